@@ -1,0 +1,37 @@
+/*
+ * cli.h — the annals command's subcommands.  Each returns the exit status:
+ * 0 success, 1 some inputs failed (the rest processed, failures named on
+ * stderr), 2 usage or setup error.
+ */
+#ifndef AN_CLI_H
+#define AN_CLI_H
+
+#include "annals.h"
+#include <stdbool.h>
+
+enum { AN_EXIT_OK = 0, AN_EXIT_PARTIAL = 1, AN_EXIT_USAGE = 2 };
+
+int an_cli_code(int argc, char **argv);
+int an_cli_extract(int argc, char **argv);
+int an_cli_ingest(int argc, char **argv);
+int an_cli_query(int argc, char **argv);
+int an_cli_export(int argc, char **argv);
+int an_cli_serve(int argc, char **argv);
+int an_cli_validate(int argc, char **argv);
+int an_cli_bench(int argc, char **argv);
+
+/* Shared helpers (cli_common.c). */
+/* Prints "annals: message" to stderr. */
+void an_cli_report(const char *format, ...) __attribute__((format(printf, 1, 2)));
+/* Loads the dictionary chosen by --dict / --tabari / --petrarch (only one may
+ * be non-NULL; all NULL means the default dict/ directory).  Warnings about
+ * malformed lines go to stderr.  Returns NULL after reporting. */
+an_dict *an_cli_load_dict(const char *dict_dir, const char *tabari, const char *petrarch);
+/* The default dictionary directory: $ANNALS_DICT, ./dict, or the installed one. */
+const char *an_cli_default_dict(void);
+/* Is the text a valid date YYYY-MM-DD? */
+bool an_cli_valid_date(const char *text);
+/* Is stderr a terminal (progress bars are drawn only then)? */
+bool an_cli_progress_enabled(void);
+
+#endif

@@ -1,0 +1,7 @@
+/* cmd_query.c — placeholder until the module that owns it lands. */
+#include "cli/cli.h"
+int an_cli_query(int argc, char **argv) {
+  (void)argc; (void)argv;
+  an_cli_report("'query' is not built yet");
+  return AN_EXIT_USAGE;
+}

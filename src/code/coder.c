@@ -1,0 +1,174 @@
+/*
+ * coder.c — the coder handle and the document loop: segment each article
+ * paragraph, skip sentences already coded in this document, code each
+ * sentence (phrases → groups → status → patterns → events), date the events
+ * against the publication date, and carry the discourse (who "it" is) from
+ * sentence to sentence.  Documents coded with TABARI or PETRARCH
+ * dictionaries go sentence by sentence to src/tabari.
+ */
+#include "code/code_internal.h"
+#include "resolve/dates.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Sentences remembered per document to skip verbatim repeats. */
+#define AN_SEEN_SENTENCES 4096
+
+struct an_coder {
+  const an_dict *dict;            /* borrowed */
+  char default_date[11];          /* "" when none */
+  an_segmentation segmentation;   /* reused across documents */
+  an_sentence_context *sentence;  /* scratch, reused (large) */
+  an_discourse discourse;
+  uint64_t seen[AN_SEEN_SENTENCES];
+  size_t seen_count;
+  an_event events[AN_SENTENCE_EVENTS_MAX];
+};
+
+an_coder *an_coder_new(const an_dict *dict, an_error *error) {
+  an_coder *coder = calloc(1, sizeof *coder);
+  if (coder) coder->sentence = calloc(1, sizeof *coder->sentence);
+  if (!coder || !coder->sentence) {
+    free(coder);
+    an_error_set(error, AN_ERROR_MEMORY, "out of memory");
+    return NULL;
+  }
+  coder->dict = dict;
+  an_segmentation_init(&coder->segmentation);
+  return coder;
+}
+
+void an_coder_free(an_coder *coder) {
+  if (!coder) return;
+  an_segmentation_clear(&coder->segmentation);
+  free(coder->sentence);
+  free(coder);
+}
+
+void an_coder_set_default_date(an_coder *coder, const char *date) {
+  an_copy_string(coder->default_date, sizeof coder->default_date, date ? date : "");
+}
+
+static int push_event(an_events *out, const an_event *event) {
+  if (out->count == out->capacity) {
+    size_t capacity = out->capacity ? out->capacity * 2 : 32;
+    an_event *grown = realloc(out->items, capacity * sizeof *grown);
+    if (!grown) return AN_ERROR_MEMORY;
+    out->items = grown;
+    out->capacity = capacity;
+  }
+  out->items[out->count++] = *event;
+  return AN_OK;
+}
+
+/* Has this sentence's exact text been coded already in this document? */
+static bool seen_before(an_coder *coder, const char *text, an_span span) {
+  uint64_t hash = an_hash64(text + span.offset, span.length, 0);
+  for (size_t i = 0; i < coder->seen_count; i++)
+    if (coder->seen[i] == hash) return true;
+  if (coder->seen_count < AN_SEEN_SENTENCES) coder->seen[coder->seen_count++] = hash;
+  return false;
+}
+
+static int32_t date_number(const char *date) {
+  int year, month, day;
+  if (!date || sscanf(date, "%4d-%2d-%2d", &year, &month, &day) != 3) return 0;
+  return year * 10000 + month * 100 + day;
+}
+
+/* Dates the sentence's events from its time expression, if any. */
+static void date_events(const an_sentence_context *s, const char *published, an_event *events, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    an_tense tense = events[i].status == AN_STATUS_PLANNED ? AN_TENSE_FUTURE : AN_TENSE_PAST;
+    an_date_mention mention;
+    if (!an_date_find(s->text + s->span.offset, s->span.length, published, tense, &mention)) continue;
+    if (mention.precision == AN_PRECISION_NONE) continue;
+    an_copy_string(events[i].date, sizeof events[i].date, mention.date);
+    events[i].date_precision = mention.precision;
+  }
+}
+
+/* After a sentence: its first event's source (else its first named actor)
+ * is who "it" and "he" mean next. */
+static void update_discourse(an_sentence_context *s, const an_event *events, size_t count) {
+  an_discourse *d = s->discourse;
+  const an_group *subject = NULL;
+  for (size_t g = 0; g < s->group_count && !subject; g++)
+    if (s->groups[g].has_country && !s->groups[g].excluded) subject = &s->groups[g];
+  if (count > 0) {
+    an_actor_code_from(&d->subject, events[0].source.code);
+    an_copy_string(d->subject.agent, sizeof d->subject.agent, events[0].source.agent);
+    an_copy_string(d->subject.country, sizeof d->subject.country, events[0].source.country);
+    d->has_subject = true;
+    size_t length = events[0].source.span.length < 47 ? events[0].source.span.length : 47;
+    if (!s->groups[0].pronoun || length) {
+      memcpy(d->subject_text, s->text + events[0].source.span.offset, length);
+      d->subject_text[length] = '\0';
+    }
+  } else if (subject && !subject->pronoun) {
+    d->subject = subject->actor;
+    d->has_subject = true;
+    const an_token *a = &s->tokens[subject->first], *b = &s->tokens[subject->end - 1];
+    size_t length = b->offset + b->length - a->offset;
+    if (length > 47) length = 47;
+    memcpy(d->subject_text, s->text + a->offset, length);
+    d->subject_text[length] = '\0';
+  }
+  an_groups_remember(s);
+  d->previous_count = count < AN_SENTENCE_EVENTS_MAX ? count : AN_SENTENCE_EVENTS_MAX;
+  memcpy(d->previous, events, d->previous_count * sizeof *events);
+}
+
+static int code_sentence(an_coder *coder, const an_doc *doc, const an_sentence *sentence, const char *published,
+                         an_events *out) {
+  an_sentence_context *s = coder->sentence;
+  s->dict = coder->dict;
+  s->doc = doc;
+  s->text = doc->text;
+  s->tokens = &coder->segmentation.tokens[sentence->first_token];
+  s->count = sentence->token_count;
+  s->span = sentence->span;
+  s->date_number = date_number(published);
+  s->discourse = &coder->discourse;
+  an_dict_label_tokens(s->dict, s->text, s->tokens, s->count);
+  an_dict_find_phrases(s->dict, s->tokens, s->count, s->names, &s->name_count, s->cues, &s->cue_count,
+                       AN_MAX_MENTIONS);
+  an_groups_build(s);
+  an_groups_resolve(s);
+  an_status_scan(s);
+  size_t count = an_code_sentence_events(s, coder->events, AN_SENTENCE_EVENTS_MAX);
+  date_events(s, published, coder->events, count);
+  update_discourse(s, coder->events, count);
+  for (size_t i = 0; i < count; i++)
+    if (push_event(out, &coder->events[i]) != AN_OK) return AN_ERROR_MEMORY;
+  return AN_OK;
+}
+
+static int code_with_tabari(an_coder *coder, const an_doc *doc, const an_sentence *sentence,
+                            const char *published, an_events *out, an_error *error) {
+  return an_tabari_code_sentence(coder->dict->tabari, doc, sentence->span, published, out, error);
+}
+
+int an_coder_code(an_coder *coder, const an_doc *doc, an_events *out, an_error *error) {
+  if (!doc || !doc->text) return an_error_set(error, AN_ERROR_USAGE, "document has no text");
+  const char *published = doc->published ? doc->published : (coder->default_date[0] ? coder->default_date : NULL);
+  an_segmentation_reset(&coder->segmentation);
+  memset(&coder->discourse, 0, sizeof coder->discourse);
+  coder->seen_count = 0;
+  for (size_t p = 0; p < doc->paragraph_count; p++) {
+    if (an_segment_paragraph(&coder->segmentation, doc->text, doc->paragraphs[p]) != AN_OK)
+      return an_error_set(error, AN_ERROR_MEMORY, "%s: out of memory", doc->origin ? doc->origin : "document");
+  }
+  for (size_t i = 0; i < coder->segmentation.sentence_count; i++) {
+    const an_sentence *sentence = &coder->segmentation.sentences[i];
+    if (seen_before(coder, doc->text, sentence->span)) continue;
+    int status = coder->dict->tabari ? code_with_tabari(coder, doc, sentence, published, out, error)
+                                     : code_sentence(coder, doc, sentence, published, out);
+    if (status != AN_OK) {
+      if (status == AN_ERROR_MEMORY) an_error_set(error, status, "%s: out of memory", doc->origin ? doc->origin : "document");
+      return status;
+    }
+  }
+  return AN_OK;
+}

@@ -1,0 +1,322 @@
+/*
+ * patterns.c — from verbs to events: find the verbs of a sentence that have
+ * patterns, match the patterns' words and actor slots, find the source
+ * (subject, skipping appositions; or "$" after the verb; or the "by" of a
+ * passive), the target ("+", or the next actor), expand compounds, and fill
+ * the event records.
+ */
+#include "code/code_internal.h"
+
+#include <string.h>
+
+typedef struct pattern_match {
+  const an_pattern *pattern;
+  uint32_t pattern_index;  /* 1-based */
+  int score;               /* elements matched */
+  int source, target;      /* group indexes, -1 none */
+  uint32_t last;           /* last token the pattern used */
+  uint32_t used[AN_DICT_MAX_PATTERN_ELEMENTS * 2];
+  int used_count;
+  bool optional_target;
+} pattern_match;
+
+static bool word_matches(const an_sentence_context *s, uint32_t index, const an_element *element) {
+  const an_token *token = &s->tokens[index];
+  if (!token->word) return false;
+  uint32_t noun = an_dict_noun_base(s->dict, token->word);
+  if (element->kind == AN_ELEMENT_WORD)
+    return token->word == element->value || token->lemma == element->value || noun == element->value;
+  return an_dict_set_has(s->dict, element->value, token->word) ||
+         an_dict_set_has(s->dict, element->value, token->lemma) || an_dict_set_has(s->dict, element->value, noun);
+}
+
+static bool same_side(const an_actor_code *a, const an_actor_code *b) {
+  if (strcmp(a->country, b->country)) return false;
+  return !a->agent[0] || !b->agent[0] || !strcmp(a->agent, b->agent);
+}
+
+/* The next usable group starting in [from, from + gap], within the clause;
+ * skips groups on the source's side when source >= 0. */
+static int group_after(const an_sentence_context *s, uint32_t from, uint32_t gap, int source) {
+  for (uint32_t i = from; i < s->count && i <= from + gap; i++) {
+    int g = s->group_at[i];
+    if (g >= 0 && s->groups[g].first == i && s->groups[g].has_country && !s->groups[g].excluded) {
+      if (source < 0 || !same_side(&s->groups[g].actor, &s->groups[source].actor)) return g;
+      i = s->groups[g].end - 1;
+      continue;
+    }
+    if (an_token_breaks_clause(s, i)) return -1;
+  }
+  return -1;
+}
+
+/* End token (exclusive) of a compound whose head is g. */
+static uint32_t compound_end(const an_sentence_context *s, int g) {
+  while (s->groups[g].next_member >= 0) g = s->groups[g].next_member;
+  return s->groups[g].end;
+}
+
+/* Words that open a parenthetical segment between commas. */
+static bool opens_parenthetical(const an_sentence_context *s, uint32_t index) {
+  const an_function_words *f = &s->dict->fn;
+  uint32_t word = s->tokens[index].word;
+  return word && (word == f->who || word == f->which || word == f->whose || word == f->headed ||
+                  word == f->led || word == f->a || word == f->an || word == f->the || word == f->in ||
+                  word == f->as || word == f->according || word == f->including || word == f->citing ||
+                  word == f->backed || word == f->also || word == f->where || word == f->when);
+}
+
+/* The subject of the verb at index: the nearest actor before it, skipping
+ * parenthetical segments ", headed by ...,". */
+static int subject_before(const an_sentence_context *s, uint32_t verb) {
+  for (int i = (int)verb - 1; i >= 0; i--) {
+    int g = s->group_at[i];
+    if (g >= 0 && s->groups[g].has_country && !s->groups[g].excluded) return s->groups[g].head;
+    if (an_token_is_punct(s, (uint32_t)i, ';')) return -1;
+    if (!an_token_is_punct(s, (uint32_t)i, ',')) continue;
+    int k = i - 1;
+    while (k >= 0 && !an_token_is_punct(s, (uint32_t)k, ',')) k--;
+    if (k >= 0 && opens_parenthetical(s, (uint32_t)k + 1)) i = k; /* the loop's i-- steps past it */
+  }
+  return -1;
+}
+
+/* For a noun at the start of a sentence ("In a meeting with X, Umerov
+ * said"): the actor right after the next comma. */
+static int subject_after(const an_sentence_context *s, uint32_t from) {
+  for (uint32_t i = from; i < s->count; i++) {
+    if (!an_token_is_punct(s, i, ',')) continue;
+    int g = group_after(s, i + 1, 2, -1);
+    return g >= 0 ? s->groups[g].head : -1;
+  }
+  return -1;
+}
+
+/* "X was attacked by Y": a form of "be" before the verb and "by" + actor after. */
+static int passive_agent(const an_sentence_context *s, uint32_t verb) {
+  const an_function_words *f = &s->dict->fn;
+  bool be = false;
+  for (uint32_t back = 1; back <= 2 && back <= verb; back++)
+    if (s->tokens[verb - back].lemma == f->be) be = true;
+  if (!be || verb + 1 >= s->count || s->tokens[verb + 1].word != f->by) return -1;
+  if (s->tokens[verb].word == s->tokens[verb].lemma) return -1; /* not a participle */
+  int g = group_after(s, verb + 2, 1, -1);
+  return g >= 0 ? s->groups[g].head : -1;
+}
+
+static bool element_word(const an_sentence_context *s, const an_element *element, pattern_match *match,
+                         uint32_t *position) {
+  for (uint32_t i = *position; i < s->count && i <= *position + AN_PATTERN_GAP; i++) {
+    if (word_matches(s, i, element) && s->group_at[i] < 0) {
+      /* a compound noun of the same kind ("weapons aid") is used whole */
+      while (i + 1 < s->count && s->group_at[i + 1] < 0 && word_matches(s, i + 1, element) &&
+             match->used_count < AN_DICT_MAX_PATTERN_ELEMENTS - 1)
+        match->used[match->used_count++] = i++;
+      match->used[match->used_count++] = i;
+      match->last = i;
+      *position = i + 1;
+      return true;
+    }
+    if (an_token_breaks_clause(s, i)) return false;
+  }
+  return false;
+}
+
+static bool element_actor(const an_sentence_context *s, pattern_match *match, uint32_t *position, bool target) {
+  int g = group_after(s, *position, AN_TARGET_GAP, target ? match->source : -1);
+  if (g < 0) return false;
+  g = s->groups[g].head;
+  if (target) match->target = g;
+  else match->source = g;
+  match->last = compound_end(s, g) - 1;
+  *position = compound_end(s, g);
+  return true;
+}
+
+/* Matches one pattern at the verb; returns false when an element is missing. */
+static bool match_pattern(const an_sentence_context *s, const an_pattern *pattern, uint32_t verb,
+                          int subject, pattern_match *match) {
+  memset(match, 0, sizeof *match);
+  match->pattern = pattern;
+  match->source = pattern->subject_is_target ? -1 : subject;
+  match->target = pattern->subject_is_target ? subject : -1;
+  match->last = verb;
+  uint32_t position = verb + 1;
+  for (uint32_t e = 0; e < pattern->element_count; e++) {
+    const an_element *element = &s->dict->elements[pattern->element_first + e];
+    bool ok = element->kind == AN_ELEMENT_TARGET ? element_actor(s, match, &position, true)
+            : element->kind == AN_ELEMENT_SOURCE ? element_actor(s, match, &position, false)
+                                                 : element_word(s, element, match, &position);
+    if (!ok) return false;
+    match->score++;
+  }
+  if (!pattern->has_target && match->target < 0) {
+    int g = group_after(s, match->last + 1, AN_TARGET_GAP, match->source);
+    if (g >= 0) {
+      match->target = s->groups[g].head;
+      match->optional_target = true;
+    }
+  }
+  return true;
+}
+
+/* The best pattern among a verb's (or noun's) list. */
+static bool best_of(const an_sentence_context *s, uint32_t first, uint32_t verb, int subject, pattern_match *best) {
+  bool found = false;
+  for (uint32_t p = first; p; p = s->dict->patterns[p - 1].next) {
+    pattern_match match;
+    if (!match_pattern(s, &s->dict->patterns[p - 1], verb, subject, &match)) continue;
+    match.pattern_index = p;
+    if (!found || match.score > best->score) {
+      *best = match;
+      found = true;
+    }
+  }
+  return found;
+}
+
+static uint32_t verb_patterns(const an_sentence_context *s, const an_token *token) {
+  uint32_t lemma = token->lemma;
+  return lemma && lemma < s->dict->verb_capacity ? s->dict->verb_first[lemma] : 0;
+}
+
+static uint32_t noun_patterns(const an_sentence_context *s, const an_token *token) {
+  uint32_t noun = an_dict_noun_base(s->dict, token->word);
+  if (!token->word) return 0;
+  if (token->word < s->dict->noun_first_capacity && s->dict->noun_first[token->word]) return s->dict->noun_first[token->word];
+  return noun < s->dict->noun_first_capacity ? s->dict->noun_first[noun] : 0;
+}
+
+/* Finds the pattern that fires at token index, if any. */
+static bool match_at(const an_sentence_context *s, uint32_t index, pattern_match *match) {
+  const an_token *token = &s->tokens[index];
+  if (!token->word || s->group_at[index] >= 0 || s->consumed[index]) return false;
+  bool noun_position = index > 0 && an_token_is_determiner(s, index - 1);
+  uint32_t verbs = noun_position ? 0 : verb_patterns(s, token);
+  uint32_t nouns = noun_patterns(s, token);
+  if (!verbs && !nouns) return false;
+  int subject = subject_before(s, index);
+  int by = verbs ? passive_agent(s, index) : -1;
+  pattern_match verb_match, noun_match;
+  bool have_verb = verbs && best_of(s, verbs, index, by >= 0 ? by : subject, &verb_match);
+  if (have_verb && by >= 0) { /* passive: the subject is the target */
+    verb_match.target = subject;
+    verb_match.source = by;
+  }
+  bool have_noun = nouns && best_of(s, nouns, index, subject, &noun_match);
+  if (have_noun && noun_match.source < 0) noun_match.source = subject_after(s, noun_match.last + 1);
+  if (!have_verb && !have_noun) return false;
+  *match = have_verb && (!have_noun || verb_match.score >= noun_match.score) ? verb_match : noun_match;
+  return true;
+}
+
+static void fill_actor(const an_sentence_context *s, an_actor *actor, const an_group *group) {
+  an_copy_string(actor->code, sizeof actor->code, group->actor.code);
+  an_copy_string(actor->country, sizeof actor->country, group->actor.country);
+  an_copy_string(actor->agent, sizeof actor->agent, group->actor.agent);
+  const an_token *a = &s->tokens[group->first], *b = &s->tokens[group->end - 1];
+  actor->span.offset = a->offset;
+  actor->span.length = b->offset + b->length - a->offset;
+}
+
+static void event_id(const an_sentence_context *s, an_event *event) {
+  char key[256];
+  int length = snprintf(key, sizeof key, "%s|%zu|%zu|%s|%s|%s", s->doc->id ? s->doc->id : "",
+                        event->sentence.offset, event->verb.offset, event->code,
+                        event->has_source ? event->source.code : "", event->has_target ? event->target.code : "");
+  snprintf(event->id, sizeof event->id, "%016llx",
+           (unsigned long long)an_hash64(key, (size_t)(length < 0 ? 0 : length), 0x616e6e616c73ULL));
+}
+
+/* Fills the parts of an event every member pair shares. */
+static void fill_common(const an_sentence_context *s, const pattern_match *match, uint32_t verb, an_event *event) {
+  memset(event, 0, sizeof *event);
+  event->sentence = s->span;
+  const an_token *v = &s->tokens[verb], *last = &s->tokens[match->last];
+  event->verb.offset = v->offset;
+  event->verb.length = last->offset + last->length - v->offset;
+  an_copy_string(event->code, sizeof event->code, match->pattern->code);
+  event->status = an_status_for_verb(s, verb);
+  for (int i = 0; i < s->attribution_count; i++)
+    an_copy_string(event->attribution[i], sizeof event->attribution[i], s->attribution[i]);
+  event->attribution_count = s->attribution_count;
+  snprintf(event->pattern, sizeof event->pattern, "%s:%u", s->dict->files[match->pattern->file], match->pattern->line);
+  event->confidence = match->optional_target ? 0.8 : 1.0;
+  if (match->pattern->noun) event->confidence *= 0.9;
+}
+
+/* Takes a target from what came before when the clause gives none: "to
+ * request aid" after "travelled to Seoul", or "it has provided aid" after an
+ * event of the same source in the previous sentence. */
+static bool inherit_target(const an_sentence_context *s, uint32_t verb, const an_group *source,
+                           const an_event *sentence_events, size_t sentence_count, an_actor *target) {
+  if (verb > 0 && s->tokens[verb - 1].word == s->dict->fn.to && sentence_count > 0 &&
+      sentence_events[sentence_count - 1].has_target) {
+    *target = sentence_events[sentence_count - 1].target;
+    return true;
+  }
+  if (!source || !source->pronoun) return false;
+  const an_discourse *d = s->discourse;
+  for (size_t i = d->previous_count; i-- > 0;) {
+    if (d->previous[i].has_target && !strcmp(d->previous[i].source.country, source->actor.country)) {
+      *target = d->previous[i].target;
+      target->span.length = 0; /* not in this sentence */
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Emits one event per (source member, target member). */
+static size_t emit_events(an_sentence_context *s, const pattern_match *match, uint32_t verb, an_event *out,
+                          size_t count, size_t capacity) {
+  if (match->source < 0) return count;
+  an_event common;
+  fill_common(s, match, verb, &common);
+  an_actor inherited;
+  bool has_inherited = false;
+  if (match->target < 0) {
+    has_inherited = inherit_target(s, verb, &s->groups[match->source], out, count, &inherited);
+    bool statement = common.code[0] == '0' && common.code[1] == '1';
+    if (!has_inherited && !statement) return count;
+    if (has_inherited) common.confidence *= 0.6;
+  }
+  for (int source = match->source; source >= 0; source = s->groups[source].next_member) {
+    int target = match->target;
+    do {
+      if (count >= capacity) return count;
+      an_event event = common;
+      event.has_source = 1;
+      fill_actor(s, &event.source, &s->groups[source]);
+      if (target >= 0) {
+        event.has_target = 1;
+        fill_actor(s, &event.target, &s->groups[target]);
+      } else if (has_inherited) {
+        event.has_target = 1;
+        event.target = inherited;
+      }
+      if (s->groups[source].pronoun) event.confidence *= 0.8;
+      bool self = event.has_target && event.target.country[0] &&
+                  !strcmp(event.source.country, event.target.country) &&
+                  (!event.source.agent[0] || !event.target.agent[0] || !strcmp(event.source.agent, event.target.agent));
+      if (!self) {
+        event_id(s, &event);
+        out[count++] = event;
+      }
+      target = target >= 0 ? s->groups[target].next_member : -1;
+    } while (target >= 0);
+  }
+  return count;
+}
+
+size_t an_code_sentence_events(an_sentence_context *s, an_event *out, size_t capacity) {
+  size_t count = 0;
+  memset(s->consumed, 0, s->count * sizeof s->consumed[0]);
+  for (uint32_t i = 0; i < s->count; i++) {
+    pattern_match match;
+    if (!match_at(s, i, &match)) continue;
+    for (int u = 0; u < match.used_count; u++) s->consumed[match.used[u]] = true;
+    count = emit_events(s, &match, i, out, count, capacity);
+  }
+  return count;
+}

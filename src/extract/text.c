@@ -1,0 +1,151 @@
+/*
+ * text.c — the article inside plain text: paragraphs, boilerplate lines
+ * dropped, echoed paragraphs dropped, a title guessed.
+ *
+ * The text itself is never rewritten: paragraphs are spans into doc->text,
+ * so every later span still points at the input's bytes.
+ */
+#include "core/core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Beyond this many paragraphs, echo detection (quadratic) is skipped. */
+#define AN_ECHO_CHECK_MAX_PARAGRAPHS 2000
+/* Lines longer than this are never boilerplate. */
+#define AN_BOILERPLATE_MAX_LINE 240
+/* A title is one short line without a sentence's closing period. */
+#define AN_TITLE_MAX_LENGTH 200
+
+typedef struct paragraph_list {
+  an_span *items;
+  size_t count, capacity;
+} paragraph_list;
+
+static int list_push(paragraph_list *list, size_t offset, size_t length) {
+  if (list->count == list->capacity) {
+    size_t capacity = list->capacity ? list->capacity * 2 : 32;
+    an_span *grown = realloc(list->items, capacity * sizeof *grown);
+    if (!grown) return AN_ERROR_MEMORY;
+    list->items = grown;
+    list->capacity = capacity;
+  }
+  list->items[list->count].offset = offset;
+  list->items[list->count].length = length;
+  list->count++;
+  return AN_OK;
+}
+
+static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
+
+/* Trims blanks at both ends of text[*start, *end). */
+static void trim(const char *text, size_t *start, size_t *end) {
+  while (*start < *end && is_blank(text[*start])) (*start)++;
+  while (*end > *start && is_blank(text[*end - 1])) (*end)--;
+}
+
+/* Lines that are site furniture, not article: phrases general to news sites. */
+static bool is_boilerplate_line(const char *line, size_t length) {
+  if (length == 0 || length > AN_BOILERPLATE_MAX_LINE) return false;
+  char lower[AN_BOILERPLATE_MAX_LINE + 1];
+  an_lowercase_copy(lower, sizeof lower, line, length);
+  static const char *const exact_starts[] = {
+      "exit mobile version", "skip to content", "skip to main content", "share this article",
+      "share on facebook", "share on twitter", "share on x", "click here to", "sign up for",
+      "subscribe to our", "subscribe now", "read more:", "read also:", "also read:", "related:",
+      "related articles", "related stories", "advertisement", "all rights reserved", "copyright",
+      "\xc2\xa9", "we use cookies", "this website uses cookies", "accept cookies", "most read",
+      "trending now", "join our", "download our app", "log in to", "sign in to", NULL};
+  for (size_t i = 0; exact_starts[i]; i++)
+    if (an_starts_with(lower, exact_starts[i])) return true;
+  static const char *const networks[] = {"google news", "twitter", "facebook", "instagram",
+                                         "telegram", "linkedin", "youtube", "whatsapp",
+                                         "tiktok", "threads", NULL};
+  if (an_starts_with(lower, "follow ") || an_starts_with(lower, "like us on")) {
+    for (size_t i = 0; networks[i]; i++)
+      if (strstr(lower, networks[i])) return true;
+  }
+  return false;
+}
+
+/* Splits text into paragraphs at blank lines, and at line ends that close a
+ * sentence; drops boilerplate lines. */
+static int split_paragraphs(const char *text, size_t length, paragraph_list *out) {
+  size_t start = 0;
+  while (start < length) {
+    size_t line_end = start;
+    while (line_end < length && text[line_end] != '\n') line_end++;
+    /* Grow the paragraph line by line until a blank line or a closed sentence. */
+    size_t end = line_end;
+    for (;;) {
+      size_t a = start, b = end;
+      trim(text, &a, &b);
+      char last = b > a ? text[b - 1] : '.';
+      bool closed = last == '.' || last == '!' || last == '?' || last == '"' || last == ':' ||
+                    (b - a >= 3 && (unsigned char)text[b - 3] == 0xE2);
+      if (end >= length || closed) break;
+      size_t next = end + 1, next_end = next;
+      while (next_end < length && text[next_end] != '\n') next_end++;
+      size_t c = next, d = next_end;
+      trim(text, &c, &d);
+      if (c == d || is_boilerplate_line(text + c, d - c)) break;
+      end = next_end;
+    }
+    size_t a = start, b = end;
+    trim(text, &a, &b);
+    if (b > a && !is_boilerplate_line(text + a, b - a) && list_push(out, a, b - a) != AN_OK)
+      return AN_ERROR_MEMORY;
+    start = end + 1;
+  }
+  return AN_OK;
+}
+
+/* Is paragraph p's text (without its final period) inside a longer paragraph q? */
+static bool echoed_in(const char *text, an_span p, an_span q) {
+  size_t length = p.length;
+  while (length > 0 && (text[p.offset + length - 1] == '.' || is_blank(text[p.offset + length - 1]))) length--;
+  if (length < 40 || q.length < length) return false;
+  return memmem(text + q.offset, q.length, text + p.offset, length) != NULL;
+}
+
+/* Drops a paragraph repeated verbatim (or echoed inside a longer one, as a
+ * subtitle is echoed in the body); the longer or earlier copy stays. */
+static void drop_echoes(const char *text, paragraph_list *list) {
+  if (list->count > AN_ECHO_CHECK_MAX_PARAGRAPHS) return;
+  size_t kept = 0;
+  for (size_t i = 0; i < list->count; i++) {
+    bool drop = false;
+    for (size_t j = 0; j < list->count && !drop; j++) {
+      if (i == j) continue;
+      an_span p = list->items[i], q = list->items[j];
+      bool same = p.length == q.length && !memcmp(text + p.offset, text + q.offset, p.length);
+      drop = same ? j < i : (q.length > p.length && echoed_in(text, p, q));
+    }
+    if (!drop) list->items[kept++] = list->items[i];
+  }
+  list->count = kept;
+}
+
+static void guess_title(an_doc *doc, const paragraph_list *list) {
+  if (doc->title || list->count < 2) return;
+  an_span first = list->items[0];
+  if (first.length > AN_TITLE_MAX_LENGTH || memchr(doc->text + first.offset, '\n', first.length)) return;
+  char last = doc->text[first.offset + first.length - 1];
+  if (last == '.' || last == ',' || last == ';') return;
+  doc->title = an_strndup(doc->text + first.offset, first.length);
+}
+
+int an_extract_text(an_doc *doc, an_error *error) {
+  paragraph_list list = {0};
+  if (!doc->text) return an_error_set(error, AN_ERROR_USAGE, "document has no text");
+  if (split_paragraphs(doc->text, doc->text_length, &list) != AN_OK) {
+    free(list.items);
+    return an_error_set(error, AN_ERROR_MEMORY, "%s: out of memory", doc->origin ? doc->origin : "document");
+  }
+  drop_echoes(doc->text, &list);
+  guess_title(doc, &list);
+  free(doc->paragraphs);
+  doc->paragraphs = list.items;
+  doc->paragraph_count = list.count;
+  return AN_OK;
+}

@@ -1,0 +1,308 @@
+/*
+ * dict.c — the dictionary model: lifecycle, the phrase trie, lemma tables,
+ * synonym sets, and the phrase matcher run over each sentence.
+ */
+#include "match/dict.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define GROW(array, count, capacity, initial)                                   \
+  ((count) < (capacity) ? AN_OK                                                 \
+                        : an_grow_array((void **)&(array), &(capacity), sizeof *(array), (initial)))
+
+static int an_grow_array(void **array, uint32_t *capacity, size_t size, uint32_t initial) {
+  uint32_t grown = *capacity ? *capacity * 2 : initial;
+  void *memory = realloc(*array, (size_t)grown * size);
+  if (!memory) return AN_ERROR_MEMORY;
+  memset((char *)memory + (size_t)*capacity * size, 0, (size_t)(grown - *capacity) * size);
+  *array = memory;
+  *capacity = grown;
+  return AN_OK;
+}
+
+/* Grows an id-indexed table so that index is valid. */
+int an_dict_reserve_index(uint32_t **table, uint32_t *capacity, uint32_t index);
+int an_dict_reserve_index(uint32_t **table, uint32_t *capacity, uint32_t index) {
+  while (index >= *capacity)
+    if (an_grow_array((void **)table, capacity, sizeof **table, 1024) != AN_OK) return AN_ERROR_MEMORY;
+  return AN_OK;
+}
+
+static uint32_t intern(an_dict *dict, const char *word) { return an_vocab_add(&dict->vocab, word, strlen(word)); }
+
+static void intern_function_words(an_dict *dict) {
+  an_function_words *f = &dict->fn;
+  f->the = intern(dict, "the"); f->a = intern(dict, "a"); f->an = intern(dict, "an");
+  f->this_ = intern(dict, "this"); f->that = intern(dict, "that"); f->these = intern(dict, "these");
+  f->those = intern(dict, "those"); f->its = intern(dict, "its"); f->his = intern(dict, "his");
+  f->her = intern(dict, "her"); f->their = intern(dict, "their"); f->our = intern(dict, "our");
+  f->your = intern(dict, "your"); f->to = intern(dict, "to"); f->by = intern(dict, "by");
+  f->of = intern(dict, "of"); f->from = intern(dict, "from"); f->with = intern(dict, "with");
+  f->and_ = intern(dict, "and"); f->or_ = intern(dict, "or"); f->both = intern(dict, "both");
+  f->who = intern(dict, "who"); f->which = intern(dict, "which"); f->whose = intern(dict, "whose");
+  f->where = intern(dict, "where"); f->when = intern(dict, "when"); f->while_ = intern(dict, "while");
+  f->it = intern(dict, "it"); f->he = intern(dict, "he"); f->she = intern(dict, "she");
+  f->they = intern(dict, "they"); f->country = intern(dict, "country"); f->nation = intern(dict, "nation");
+  f->be = intern(dict, "be"); f->not_ = intern(dict, "not"); f->in = intern(dict, "in");
+  f->on = intern(dict, "on"); f->as = intern(dict, "as"); f->for_ = intern(dict, "for");
+  f->at = intern(dict, "at"); f->headed = intern(dict, "headed"); f->led = intern(dict, "led");
+  f->including = intern(dict, "including"); f->according = intern(dict, "according");
+  f->citing = intern(dict, "citing"); f->also = intern(dict, "also"); f->backed = intern(dict, "backed");
+  f->comma = intern(dict, ","); f->semicolon = intern(dict, ";"); f->colon = intern(dict, ":");
+  f->said = intern(dict, "said"); f->has = intern(dict, "has"); f->have = intern(dict, "have");
+  f->had = intern(dict, "had"); f->was = intern(dict, "was"); f->were = intern(dict, "were");
+  f->is = intern(dict, "is"); f->are = intern(dict, "are"); f->been = intern(dict, "been");
+  f->being = intern(dict, "being");
+}
+
+an_dict *an_dict_new(void) {
+  an_dict *dict = calloc(1, sizeof *dict);
+  if (!dict) return NULL;
+  an_arena_init(&dict->vocab.arena);
+  dict->node_count = 1; /* the root */
+  intern_function_words(dict);
+  return dict;
+}
+
+void an_dict_free(an_dict *dict) {
+  if (!dict) return;
+  free(dict->vocab.words);
+  free(dict->vocab.slots);
+  an_arena_clear(&dict->vocab.arena);
+  free(dict->lemma_of);
+  free(dict->noun_base_of);
+  free(dict->edge_keys);
+  free(dict->edge_values);
+  free(dict->node_entry);
+  free(dict->entries);
+  free(dict->options);
+  free(dict->patterns);
+  free(dict->elements);
+  free(dict->verb_first);
+  free(dict->noun_first);
+  free(dict->set_members);
+  for (uint32_t i = 0; i < dict->set_count; i++) free(dict->set_names[i]);
+  free(dict->set_names);
+  for (uint32_t i = 0; i < dict->file_count; i++) free(dict->files[i]);
+  free(dict->files);
+  an_tabari_dict_free(dict->tabari);
+  free(dict);
+}
+
+const char *an_dict_summary(const an_dict *dict) {
+  if (dict->tabari) return an_tabari_summary(dict->tabari);
+  an_dict *mutable_dict = (an_dict *)dict;
+  snprintf(mutable_dict->summary, sizeof mutable_dict->summary,
+           "actors %d, agents %d, cues %d, verb patterns %d, words %u", dict->counts[0],
+           dict->counts[1], dict->counts[2], dict->counts[3], dict->vocab.count);
+  return dict->summary;
+}
+
+/* ---- hash of 64-bit keys (trie edges, set members) ---- */
+
+static uint32_t key_slot(uint64_t key, uint32_t slots) {
+  key ^= key >> 33;
+  key *= 0xff51afd7ed558ccdULL;
+  key ^= key >> 33;
+  return (uint32_t)key & (slots - 1);
+}
+
+static int edges_grow(an_dict *dict) {
+  uint32_t slots = dict->edge_slots ? dict->edge_slots * 2 : 4096;
+  uint64_t *keys = calloc(slots, sizeof *keys);
+  uint32_t *values = calloc(slots, sizeof *values);
+  if (!keys || !values) { free(keys); free(values); return AN_ERROR_MEMORY; }
+  for (uint32_t i = 0; i < dict->edge_slots; i++) {
+    if (!dict->edge_keys[i]) continue;
+    uint32_t slot = key_slot(dict->edge_keys[i], slots);
+    while (keys[slot]) slot = (slot + 1) & (slots - 1);
+    keys[slot] = dict->edge_keys[i];
+    values[slot] = dict->edge_values[i];
+  }
+  free(dict->edge_keys);
+  free(dict->edge_values);
+  dict->edge_keys = keys;
+  dict->edge_values = values;
+  dict->edge_slots = slots;
+  return AN_OK;
+}
+
+uint32_t an_dict_trie_child(const an_dict *dict, uint32_t node, uint32_t word) {
+  if (!dict->edge_slots || !word) return 0;
+  uint64_t key = (((uint64_t)node << 32) | word) + 1;
+  for (uint32_t slot = key_slot(key, dict->edge_slots);; slot = (slot + 1) & (dict->edge_slots - 1)) {
+    if (!dict->edge_keys[slot]) return 0;
+    if (dict->edge_keys[slot] == key) return dict->edge_values[slot];
+  }
+}
+
+/* Follows or creates the edge node --word--> child; returns child (0 on OOM). */
+static uint32_t trie_add_child(an_dict *dict, uint32_t node, uint32_t word) {
+  uint32_t child = an_dict_trie_child(dict, node, word);
+  if (child) return child;
+  if ((dict->edge_count + 1) * 2 > dict->edge_slots && edges_grow(dict) != AN_OK) return 0;
+  uint64_t key = (((uint64_t)node << 32) | word) + 1;
+  uint32_t slot = key_slot(key, dict->edge_slots);
+  while (dict->edge_keys[slot]) slot = (slot + 1) & (dict->edge_slots - 1);
+  child = dict->node_count++;
+  dict->edge_keys[slot] = key;
+  dict->edge_values[slot] = child;
+  dict->edge_count++;
+  return child;
+}
+
+/* Adds a phrase (word ids) for entry (1-based).  An equal phrase of the same
+ * kind already present keeps the first entry (earlier lines win). */
+int an_dict_add_phrase(an_dict *dict, const uint32_t *words, size_t count, uint32_t entry);
+int an_dict_add_phrase(an_dict *dict, const uint32_t *words, size_t count, uint32_t entry) {
+  uint32_t node = 0;
+  for (size_t i = 0; i < count; i++)
+    if (!(node = trie_add_child(dict, node, words[i]))) return AN_ERROR_MEMORY;
+  if (an_dict_reserve_index(&dict->node_entry, &dict->node_capacity, node) != AN_OK) return AN_ERROR_MEMORY;
+  uint32_t *link = &dict->node_entry[node];
+  while (*link) {
+    if (dict->entries[*link - 1].kind == dict->entries[entry - 1].kind) return AN_OK;
+    link = &dict->entries[*link - 1].next;
+  }
+  *link = entry;
+  return AN_OK;
+}
+
+uint32_t an_dict_new_entry(an_dict *dict, an_entry_kind kind, uint32_t file, uint32_t line);
+uint32_t an_dict_new_entry(an_dict *dict, an_entry_kind kind, uint32_t file, uint32_t line) {
+  if (GROW(dict->entries, dict->entry_count, dict->entry_capacity, 1024) != AN_OK) return 0;
+  an_entry *entry = &dict->entries[dict->entry_count++];
+  memset(entry, 0, sizeof *entry);
+  entry->kind = (uint8_t)kind;
+  entry->file = file;
+  entry->line = line;
+  entry->option_first = dict->option_count;
+  return dict->entry_count;
+}
+
+int an_dict_add_option(an_dict *dict, uint32_t entry, const char *code, int32_t from, int32_t to);
+int an_dict_add_option(an_dict *dict, uint32_t entry, const char *code, int32_t from, int32_t to) {
+  if (GROW(dict->options, dict->option_count, dict->option_capacity, 1024) != AN_OK) return AN_ERROR_MEMORY;
+  an_code_option *option = &dict->options[dict->option_count++];
+  an_copy_string(option->code, sizeof option->code, code);
+  option->from = from;
+  option->to = to;
+  dict->entries[entry - 1].option_count++;
+  return AN_OK;
+}
+
+const an_code_option *an_dict_option_on(const an_dict *dict, const an_entry *entry, int32_t date) {
+  const an_code_option *fallback = NULL;
+  for (uint32_t i = 0; i < entry->option_count; i++) {
+    const an_code_option *option = &dict->options[entry->option_first + i];
+    bool dated = option->from || option->to;
+    if (!dated) {
+      if (!fallback) fallback = option;
+      continue;
+    }
+    if (date && (!option->from || date >= option->from) && (!option->to || date <= option->to)) return option;
+  }
+  if (fallback) return fallback;
+  /* No default: with an unknown date take the latest range. */
+  return entry->option_count ? &dict->options[entry->option_first + entry->option_count - 1] : NULL;
+}
+
+/* ---- sets ---- */
+
+static int set_grow(an_dict *dict) {
+  uint32_t slots = dict->set_slots ? dict->set_slots * 2 : 1024;
+  uint64_t *keys = calloc(slots, sizeof *keys);
+  if (!keys) return AN_ERROR_MEMORY;
+  for (uint32_t i = 0; i < dict->set_slots; i++) {
+    if (!dict->set_members[i]) continue;
+    uint32_t slot = key_slot(dict->set_members[i], slots);
+    while (keys[slot]) slot = (slot + 1) & (slots - 1);
+    keys[slot] = dict->set_members[i];
+  }
+  free(dict->set_members);
+  dict->set_members = keys;
+  dict->set_slots = slots;
+  return AN_OK;
+}
+
+bool an_dict_set_has(const an_dict *dict, uint32_t set, uint32_t word) {
+  if (!dict->set_slots) return false;
+  uint64_t key = (((uint64_t)set << 32) | word) + 1;
+  for (uint32_t slot = key_slot(key, dict->set_slots);; slot = (slot + 1) & (dict->set_slots - 1)) {
+    if (!dict->set_members[slot]) return false;
+    if (dict->set_members[slot] == key) return true;
+  }
+}
+
+int an_dict_set_add(an_dict *dict, uint32_t set, uint32_t word);
+int an_dict_set_add(an_dict *dict, uint32_t set, uint32_t word) {
+  if (an_dict_set_has(dict, set, word)) return AN_OK;
+  if ((dict->set_member_count + 1) * 2 > dict->set_slots && set_grow(dict) != AN_OK) return AN_ERROR_MEMORY;
+  uint64_t key = (((uint64_t)set << 32) | word) + 1;
+  uint32_t slot = key_slot(key, dict->set_slots);
+  while (dict->set_members[slot]) slot = (slot + 1) & (dict->set_slots - 1);
+  dict->set_members[slot] = key;
+  dict->set_member_count++;
+  return AN_OK;
+}
+
+/* ---- matching ---- */
+
+void an_dict_label_tokens(const an_dict *dict, const char *text, an_token *tokens, size_t count) {
+  char word[AN_WORD_MAX + 1];
+  for (size_t i = 0; i < count; i++) {
+    an_token *token = &tokens[i];
+    if (token->length > AN_WORD_MAX) { token->word = token->lemma = 0; continue; }
+    size_t length = an_token_normalize(text, token, word, sizeof word);
+    token->word = an_vocab_find(&dict->vocab, word, length);
+    token->lemma = token->word ? an_dict_lemma(dict, token->word) : 0;
+  }
+}
+
+/* Longest phrase of the wanted kinds starting at tokens[start]. */
+static uint32_t longest_at(const an_dict *dict, const an_token *tokens, size_t count, size_t start,
+                           bool cues, uint32_t *length_out) {
+  uint32_t node = 0, best_entry = 0, best_length = 0;
+  for (size_t i = start; i < count && i - start < AN_DICT_MAX_PHRASE_WORDS; i++) {
+    uint32_t child = an_dict_trie_child(dict, node, tokens[i].word);
+    if (!child && tokens[i].lemma != tokens[i].word) child = an_dict_trie_child(dict, node, tokens[i].lemma);
+    if (!child) {
+      uint32_t base = an_dict_noun_base(dict, tokens[i].word);
+      if (base != tokens[i].word) child = an_dict_trie_child(dict, node, base);
+    }
+    if (!child) break;
+    node = child;
+    for (uint32_t e = node < dict->node_capacity ? dict->node_entry[node] : 0; e; e = dict->entries[e - 1].next) {
+      bool is_cue = dict->entries[e - 1].kind == AN_ENTRY_CUE;
+      if (is_cue == cues) {
+        best_entry = e;
+        best_length = (uint32_t)(i - start + 1);
+        break;
+      }
+    }
+  }
+  *length_out = best_length;
+  return best_entry;
+}
+
+void an_dict_find_phrases(const an_dict *dict, const an_token *tokens, size_t count,
+                          an_mention *names, size_t *name_count,
+                          an_mention *cues, size_t *cue_count, size_t capacity) {
+  *name_count = *cue_count = 0;
+  for (size_t i = 0; i < count;) {
+    uint32_t length;
+    uint32_t entry = longest_at(dict, tokens, count, i, false, &length);
+    if (entry && *name_count < capacity) {
+      names[(*name_count)++] = (an_mention){(uint32_t)i, length, entry};
+      i += length;
+    } else {
+      i++;
+    }
+  }
+  for (size_t i = 0; i < count; i++) {
+    uint32_t length;
+    uint32_t entry = longest_at(dict, tokens, count, i, true, &length);
+    if (entry && *cue_count < capacity) cues[(*cue_count)++] = (an_mention){(uint32_t)i, length, entry};
+  }
+}

@@ -1,0 +1,602 @@
+/*
+ * tabari_dict.c — building the in-memory TABARI/PETRARCH dictionary: the
+ * string pool, phrase elements, actor codes with date restrictions, verbs
+ * and their patterns (alternatives and synsets expanded at load time), and
+ * the first-word hash table the coder probes.  Loaders (tabari_load.c,
+ * tabari_petrarch.c) call these; the coder only reads the result.
+ */
+#include "tabari/tabari_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TB_MAX_SYNSET_DEPTH 4
+#define TB_BLOOM_BITS (1u << 20)
+
+/* Grows an array to hold at least need items.  Returns 0 on success. */
+static int grow(void **items, size_t *capacity, size_t need, size_t size) {
+  if (need <= *capacity) return 0;
+  size_t next = *capacity ? *capacity * 2 : 256;
+  while (next < need) next *= 2;
+  void *bigger = realloc(*items, next * size);
+  if (!bigger) return -1;
+  *items = bigger;
+  *capacity = next;
+  return 0;
+}
+
+an_tabari_dict *tb_dict_new(an_warn_fn warn, void *warn_context) {
+  an_tabari_dict *dict = calloc(1, sizeof *dict);
+  if (!dict) return NULL;
+  dict->warn = warn;
+  dict->warn_context = warn_context;
+  tb_options_defaults(&dict->options);
+  tb_pool_add(dict, "", 0); /* offset 0 is the empty string */
+  return dict;
+}
+
+void an_tabari_dict_free(an_tabari_dict *dict) {
+  if (!dict) return;
+  free(dict->pool);
+  free(dict->elements);
+  free(dict->phrases);
+  free(dict->codes);
+  free(dict->patterns);
+  free(dict->pattern_order);
+  free(dict->verbs);
+  free(dict->slots);
+  free(dict->bloom);
+  for (size_t i = 0; i < dict->synset_count; i++) {
+    free(dict->synset_names[i]);
+    free(dict->synset_bodies[i]);
+  }
+  free(dict->synset_names);
+  free(dict->synset_bodies);
+  for (size_t i = 0; i < dict->file_count; i++) free(dict->files[i]);
+  free(dict->textfile);
+  free(dict);
+}
+
+const char *an_tabari_summary(const an_tabari_dict *dict) {
+  return dict ? dict->summary : "";
+}
+
+uint32_t tb_pool_add(an_tabari_dict *dict, const char *text, size_t length) {
+  if (grow((void **)&dict->pool, &dict->pool_capacity, dict->pool_length + length + 1, 1))
+    return UINT32_MAX;
+  uint32_t offset = (uint32_t)dict->pool_length;
+  memcpy(dict->pool + offset, text, length);
+  dict->pool[offset + length] = '\0';
+  dict->pool_length += length + 1;
+  return offset;
+}
+
+int tb_add_file(an_tabari_dict *dict, const char *path) {
+  if (dict->file_count >= TB_MAX_FILES) return 0;
+  const char *base = strrchr(path, '/');
+  dict->files[dict->file_count] = strdup(base ? base + 1 : path);
+  return (int)dict->file_count++;
+}
+
+void tb_warn(an_tabari_dict *dict, const char *file, uint32_t line, const char *why,
+             const char *text) {
+  dict->malformed++;
+  if (!dict->warn) return;
+  char message[640];
+  snprintf(message, sizeof message, "%s:%u: %s: %.200s", file, line, why, text ? text : "");
+  dict->warn(dict->warn_context, message);
+}
+
+uint64_t tb_hash_bytes(uint64_t hash, const char *text, size_t length) {
+  for (size_t i = 0; i < length; i++) {
+    hash ^= (unsigned char)text[i];
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+uint32_t tb_date_value(const char *text, size_t length) {
+  unsigned long value = 0;
+  size_t digits = 0;
+  for (size_t i = 0; i < length; i++) {
+    if (!isdigit((unsigned char)text[i])) return 0;
+    value = value * 10 + (unsigned long)(text[i] - '0');
+    digits++;
+  }
+  if (digits == 6) {
+    unsigned long year = value / 10000;
+    value = (year <= 30 ? 2000 + year : 1900 + year) * 10000 + value % 10000;
+  } else if (digits != 8) {
+    return 0;
+  }
+  unsigned long month = value / 100 % 100, day = value % 100;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return 0;
+  return (uint32_t)value;
+}
+
+/* ---- phrase text -> elements ------------------------------------------ */
+
+static int is_connector(char c) { return c == '_' || c == '~' || c == ' ' || c == '\t'; }
+
+static int push_element(an_tabari_dict *dict, tb_element element) {
+  if (grow((void **)&dict->elements, &dict->element_capacity, dict->element_count + 1,
+           sizeof element))
+    return -1;
+  dict->elements[dict->element_count++] = element;
+  return 0;
+}
+
+/* Reads one element starting at text[*at]; fills it and returns 1, 0 at the
+ * end, -1 on error. */
+static int read_element(an_tabari_dict *dict, const char *text, size_t *at,
+                        tb_element *element, uint16_t *weight, const char **why) {
+  size_t i = *at;
+  while (text[i] == ' ' || text[i] == '\t' || text[i] == '_') i++;
+  if (!text[i]) return 0;
+  size_t start = i;
+  while (text[i] && !is_connector(text[i])) i++;
+  size_t length = i - start;
+  memset(element, 0, sizeof *element);
+  element->mode = TB_MATCH_STEM;
+  if (length == 1 && strchr("*$+%^", text[start])) {
+    static const char tokens[] = "*$+%^";
+    static const uint8_t kinds[] = {TB_ELEM_VERB, TB_ELEM_SOURCE, TB_ELEM_TARGET,
+                                    TB_ELEM_COMPOUND, TB_ELEM_SKIP};
+    element->kind = kinds[strchr(tokens, text[start]) - tokens];
+  } else {
+    if (length && text[start + length - 1] == '=') {
+      element->mode = TB_MATCH_STRICT;
+      length--;
+    }
+    if (!length) { *why = "empty word"; return -1; }
+    if (length > 200) { *why = "word too long"; return -1; }
+    element->kind = TB_ELEM_WORD;
+    char upper[256];
+    for (size_t k = 0; k < length; k++) {
+      char c = (char)toupper((unsigned char)text[start + k]);
+      upper[k] = c == '-' ? '_' : c;
+    }
+    element->text = tb_pool_add(dict, upper, length);
+    element->length = (uint16_t)length;
+    for (size_t k = 0; k < length; k++)
+      if (isalnum((unsigned char)upper[k])) (*weight)++;
+  }
+  if (text[i] == '_') {
+    if (element->mode == TB_MATCH_STEM) element->mode = TB_MATCH_EXACT;
+    element->adjacent = 1;
+  } else if (text[i] == '~') {
+    element->adjacent = 1;
+    i++;
+    if (text[i] == '_') i++;
+  }
+  while (text[i] == '_') i++;
+  *at = i;
+  return 1;
+}
+
+uint32_t tb_parse_phrase(an_tabari_dict *dict, const char *text, int allow_tokens,
+                         uint16_t *count, uint16_t *weight, const char **why) {
+  uint32_t first = (uint32_t)dict->element_count;
+  size_t at = 0;
+  *count = 0;
+  *weight = 0;
+  for (;;) {
+    tb_element element;
+    int got = read_element(dict, text, &at, &element, weight, why);
+    if (got < 0) goto fail;
+    if (got == 0) break;
+    if (!allow_tokens && element.kind != TB_ELEM_WORD) {
+      *why = "pattern token in a root phrase";
+      goto fail;
+    }
+    if (*count >= TB_MAX_ELEMENTS) { *why = "phrase too long"; goto fail; }
+    if (push_element(dict, element)) { *why = "out of memory"; goto fail; }
+    (*count)++;
+  }
+  if (*count == 0) { *why = "empty phrase"; goto fail; }
+  /* A word ending a phrase with '_' is exact but adjacent to nothing. */
+  dict->elements[dict->element_count - 1].adjacent = 0;
+  return first;
+fail:
+  dict->element_count = first;
+  return UINT32_MAX;
+}
+
+/* ---- roots ------------------------------------------------------------ */
+
+int tb_add_root(an_tabari_dict *dict, const char *text, int kind, uint32_t payload,
+                int file, uint32_t line, const char **why) {
+  uint16_t count, weight;
+  uint32_t first = tb_parse_phrase(dict, text, 0, &count, &weight, why);
+  if (first == UINT32_MAX) return -1;
+  if (grow((void **)&dict->phrases, &dict->phrase_capacity, dict->phrase_count + 1,
+           sizeof(tb_phrase))) {
+    *why = "out of memory";
+    return -1;
+  }
+  tb_phrase *phrase = &dict->phrases[dict->phrase_count++];
+  memset(phrase, 0, sizeof *phrase);
+  phrase->first = first;
+  phrase->count = count;
+  phrase->kind = (uint8_t)kind;
+  phrase->file = (uint8_t)file;
+  phrase->payload = payload;
+  phrase->line = line;
+  phrase->weight = weight;
+  phrase->next = UINT32_MAX;
+  if (kind < 8) dict->counts[kind]++;
+  return 0;
+}
+
+/* Parses one "[CODE date]" block body into a code entry. */
+static int parse_code_block(an_tabari_dict *dict, const char *body, size_t length,
+                            tb_actor_code *code, const char **why) {
+  char buffer[300];
+  if (length >= sizeof buffer) { *why = "code block too long"; return -1; }
+  memcpy(buffer, body, length);
+  buffer[length] = '\0';
+  char *cursor = buffer;
+  while (*cursor == ' ' || *cursor == '\t') cursor++;
+  memset(code, 0, sizeof *code);
+  /* "- - -" is the null code spelled with blanks */
+  size_t n = 0;
+  int only_dashes = 1;
+  for (char *c = cursor; *c; c++) {
+    if (*c != ' ' && *c != '\t') n++;
+    if (*c != ' ' && *c != '-' && *c != '\t') only_dashes = 0;
+  }
+  if (only_dashes && n == 3) { code->code = tb_pool_add(dict, "---", 3); return 0; }
+  size_t code_length = 0;
+  while (cursor[code_length] && (isalnum((unsigned char)cursor[code_length]) ||
+                                 strchr("/~#-+*", cursor[code_length]) != NULL) &&
+         !(isdigit((unsigned char)cursor[0]) && cursor[code_length] == '-'))
+    code_length++;
+  if (code_length == 0 || isdigit((unsigned char)cursor[0])) {
+    if (!(code_length == 3 && !strncmp(cursor, "---", 3))) { *why = "no code in [...]"; return -1; }
+  }
+  char upper[64];
+  if (code_length >= sizeof upper) { *why = "code too long"; return -1; }
+  for (size_t k = 0; k < code_length; k++) upper[k] = (char)toupper((unsigned char)cursor[k]);
+  code->code = tb_pool_add(dict, upper, code_length);
+  char *rest = cursor + code_length;
+  while (*rest == ' ' || *rest == '\t') rest++;
+  if (!*rest) return 0;
+  code->restricted = 1;
+  char digits[2][16];
+  size_t d = 0, k = 0;
+  int kind = 0; /* 0 range, '<', '>' */
+  digits[0][0] = digits[1][0] = '\0';
+  for (char *c = rest; *c; c++) {
+    if (*c == '<' || *c == '>') kind = *c;
+    else if (isdigit((unsigned char)*c)) { if (k < 15) { digits[d][k++] = *c; digits[d][k] = '\0'; } }
+    else if (*c == '-') { if (d == 0) { d = 1; k = 0; } }
+    else if (*c != ' ' && *c != '\t') { *why = "bad date restriction"; return -1; }
+  }
+  uint32_t first = tb_date_value(digits[0], strlen(digits[0]));
+  uint32_t second = d ? tb_date_value(digits[1], strlen(digits[1])) : 0;
+  if (!first || (d && !second)) { *why = "bad date in restriction"; return -1; }
+  if (kind == '<') code->to = first;
+  else if (kind == '>') code->from = first;
+  else if (d) { code->from = first; code->to = second; }
+  else { *why = "date without < > or range"; return -1; }
+  return 0;
+}
+
+uint32_t tb_add_actor_codes(an_tabari_dict *dict, const char *blocks, const char **why) {
+  uint32_t first = (uint32_t)dict->code_count;
+  const char *cursor = blocks;
+  int added = 0, has_default = 0;
+  while ((cursor = strchr(cursor, '['))) {
+    const char *end = strchr(cursor, ']');
+    if (!end) { *why = "missing ]"; goto fail; }
+    tb_actor_code code;
+    if (parse_code_block(dict, cursor + 1, (size_t)(end - cursor - 1), &code, why)) goto fail;
+    if (grow((void **)&dict->codes, &dict->code_capacity, dict->code_count + 2, sizeof code)) {
+      *why = "out of memory";
+      goto fail;
+    }
+    if (!code.restricted) has_default = 1;
+    dict->codes[dict->code_count++] = code;
+    added++;
+    cursor = end + 1;
+  }
+  if (!added) { *why = "no code"; goto fail; }
+  if (!has_default) { /* only restricted codes: the default is null */
+    tb_actor_code null_code = {tb_pool_add(dict, "---", 3), 0, 0, 0, 0};
+    dict->codes[dict->code_count++] = null_code;
+  }
+  dict->codes[dict->code_count - 1].last = 1;
+  return first;
+fail:
+  dict->code_count = first;
+  return UINT32_MAX;
+}
+
+/* ---- verbs and patterns ------------------------------------------------ */
+
+int tb_parse_event_code(an_tabari_dict *dict, const char *text, uint32_t *code,
+                        uint32_t *code2, uint8_t *flags) {
+  char squeezed[64];
+  size_t n = 0;
+  for (const char *c = text; *c && *c != ']' && n < sizeof squeezed - 1; c++)
+    if (*c != ' ' && *c != '\t' && *c != '[') squeezed[n++] = (char)toupper((unsigned char)*c);
+  squeezed[n] = '\0';
+  *flags = 0;
+  while (n && (squeezed[n - 1] == '?' || squeezed[n - 1] == '!')) {
+    *flags |= squeezed[n - 1] == '?' ? TB_CODE_SUBORDINATE : TB_CODE_DOMINANT;
+    squeezed[--n] = '\0';
+  }
+  if (!n) return -1;
+  char *colon = strchr(squeezed, ':');
+  *code2 = UINT32_MAX;
+  if (colon) {
+    *colon = '\0';
+    char *second = colon + 1;
+    size_t length = strlen(second);
+    while (length && (second[length - 1] == '?' || second[length - 1] == '!')) second[--length] = '\0';
+    *code2 = tb_pool_add(dict, second, length);
+  }
+  char *bang = strpbrk(squeezed, "?!");
+  if (bang) { *flags |= *bang == '?' ? TB_CODE_SUBORDINATE : TB_CODE_DOMINANT; *bang = '\0'; }
+  *code = tb_pool_add(dict, squeezed, strlen(squeezed));
+  return 0;
+}
+
+uint32_t tb_add_verb(an_tabari_dict *dict, const char *code_text, int file, uint32_t line,
+                     const char **why) {
+  if (grow((void **)&dict->verbs, &dict->verb_capacity, dict->verb_count + 1, sizeof(tb_verb))) {
+    *why = "out of memory";
+    return UINT32_MAX;
+  }
+  tb_verb *verb = &dict->verbs[dict->verb_count];
+  memset(verb, 0, sizeof *verb);
+  if (tb_parse_event_code(dict, code_text, &verb->code, &verb->code2, &verb->flags)) {
+    *why = "no code in [...]";
+    return UINT32_MAX;
+  }
+  verb->file = (uint8_t)file;
+  verb->line = line;
+  verb->pattern_count = 0;
+  verb->patterns = UINT32_MAX;
+  return (uint32_t)dict->verb_count++;
+}
+
+int tb_add_synset(an_tabari_dict *dict, const char *name, const char *member) {
+  size_t i;
+  for (i = 0; i < dict->synset_count; i++)
+    if (!strcmp(dict->synset_names[i], name)) break;
+  if (i == dict->synset_count) {
+    if (grow((void **)&dict->synset_names, &dict->synset_capacity, i + 1, sizeof(char *)))
+      return -1;
+    size_t capacity = dict->synset_capacity;
+    char **bodies = realloc(dict->synset_bodies, capacity * sizeof(char *));
+    if (!bodies) return -1;
+    dict->synset_bodies = bodies;
+    dict->synset_names[i] = strdup(name);
+    dict->synset_bodies[i] = strdup("");
+    dict->synset_count++;
+  }
+  if (!member) return 0;
+  /* bodies are "a|b|c" */
+  size_t old = strlen(dict->synset_bodies[i]);
+  char *body = realloc(dict->synset_bodies[i], old + strlen(member) + 2);
+  if (!body) return -1;
+  if (old) body[old++] = '|';
+  strcpy(body + old, member);
+  dict->synset_bodies[i] = body;
+  return 0;
+}
+
+static const char *synset_body(const an_tabari_dict *dict, const char *name, size_t length) {
+  for (size_t i = 0; i < dict->synset_count; i++)
+    if (strlen(dict->synset_names[i]) == length && !strncmp(dict->synset_names[i], name, length))
+      return dict->synset_bodies[i];
+  return NULL;
+}
+
+typedef struct expansion {
+  char **items;
+  size_t count;
+} expansion;
+
+static void expansion_add(expansion *out, const char *text) {
+  if (out->count >= TB_MAX_EXPANSIONS) return;
+  char *copy = strdup(text);
+  if (!copy) return;
+  out->items[out->count++] = copy;
+}
+
+/* Expands { a | b } alternatives and &SYNSET names in text into plain
+ * patterns.  depth bounds synset nesting. */
+static void expand(const an_tabari_dict *dict, const char *text, expansion *out, int depth) {
+  if (out->count >= TB_MAX_EXPANSIONS || depth > TB_MAX_SYNSET_DEPTH + 2) return;
+  const char *open = strchr(text, '{');
+  const char *amp = strchr(text, '&');
+  if (open && (!amp || open < amp)) {
+    int level = 0;
+    const char *close = NULL;
+    for (const char *c = open; *c; c++) {
+      if (*c == '{') level++;
+      else if (*c == '}' && --level == 0) { close = c; break; }
+    }
+    if (!close) return;
+    size_t prefix = (size_t)(open - text);
+    const char *alt = open + 1;
+    while (alt < close) {
+      const char *bar = alt;
+      int inner = 0;
+      while (bar < close && (inner || *bar != '|')) {
+        if (*bar == '{') inner++;
+        if (*bar == '}') inner--;
+        bar++;
+      }
+      size_t need = prefix + (size_t)(bar - alt) + strlen(close + 1) + 4;
+      char *joined = malloc(need);
+      if (!joined) return;
+      const char *a = alt, *b = bar;
+      while (a < b && (*a == ' ' || *a == '\t')) a++;
+      while (b > a && (b[-1] == ' ' || b[-1] == '\t')) b--;
+      snprintf(joined, need, "%.*s%.*s%s", (int)prefix, text, (int)(b - a), a, close + 1);
+      expand(dict, joined, out, depth + 1);
+      free(joined);
+      alt = bar + 1;
+    }
+    return;
+  }
+  if (amp && depth <= TB_MAX_SYNSET_DEPTH) {
+    size_t length = 0;
+    while (amp[length] && !is_connector(amp[length]) && amp[length] != '}' && amp[length] != '|')
+      length++;
+    const char *body = synset_body(dict, amp, length);
+    if (!body) { expansion_add(out, text); return; }
+    size_t prefix = (size_t)(amp - text);
+    const char *member = body;
+    while (*member) {
+      const char *bar = strchr(member, '|');
+      size_t member_length = bar ? (size_t)(bar - member) : strlen(member);
+      size_t need = prefix + member_length + strlen(amp + length) + 2;
+      char *joined = malloc(need);
+      if (!joined) return;
+      snprintf(joined, need, "%.*s%.*s%s", (int)prefix, text, (int)member_length, member,
+               amp + length);
+      expand(dict, joined, out, depth + 1);
+      free(joined);
+      if (!bar) break;
+      member = bar + 1;
+    }
+    return;
+  }
+  expansion_add(out, text);
+}
+
+int tb_add_pattern(an_tabari_dict *dict, uint32_t verb, const char *text, const char *code_text,
+                   int file, uint32_t line, const char **why) {
+  uint32_t code, code2;
+  uint8_t flags;
+  if (tb_parse_event_code(dict, code_text, &code, &code2, &flags)) { *why = "no code in [...]"; return -1; }
+  char *items[TB_MAX_EXPANSIONS];
+  expansion out = {items, 0};
+  expand(dict, text, &out, 0);
+  int status = 0;
+  for (size_t i = 0; i < out.count; i++) {
+    uint16_t count, weight;
+    uint32_t first = tb_parse_phrase(dict, out.items[i], 1, &count, &weight, why);
+    if (first != UINT32_MAX) {
+      int stars = 0;
+      for (uint16_t k = 0; k < count; k++) stars += dict->elements[first + k].kind == TB_ELEM_VERB;
+      if (stars != 1) { *why = "pattern needs exactly one '*'"; first = UINT32_MAX; dict->element_count -= count; }
+    }
+    if (first == UINT32_MAX) { status = -1; continue; }
+    if (grow((void **)&dict->patterns, &dict->pattern_capacity, dict->pattern_count + 1,
+             sizeof(tb_pattern))) {
+      *why = "out of memory";
+      status = -1;
+      break;
+    }
+    tb_pattern *pattern = &dict->patterns[dict->pattern_count++];
+    pattern->first = first;
+    pattern->count = count;
+    pattern->weight = weight;
+    pattern->code = code;
+    pattern->code2 = code2;
+    pattern->line = line;
+    pattern->file = (uint8_t)file;
+    pattern->flags = flags;
+    tb_verb *owner = &dict->verbs[verb];
+    if (owner->patterns == UINT32_MAX) owner->patterns = (uint32_t)(dict->pattern_count - 1);
+    owner->pattern_count++;
+  }
+  for (size_t i = 0; i < out.count; i++) free(out.items[i]);
+  if (out.count == 0 && status == 0) { *why = "pattern expands to nothing"; return -1; }
+  return status;
+}
+
+/* ---- finishing: hash table and pattern order ---------------------------- */
+
+static int slot_insert(an_tabari_dict *dict, uint32_t phrase_index) {
+  tb_phrase *phrase = &dict->phrases[phrase_index];
+  const tb_element *word = &dict->elements[phrase->first];
+  const char *key = tb_text(dict, word->text);
+  uint64_t hash = tb_hash_bytes(TB_HASH_SEED, key, word->length);
+  size_t mask = dict->slot_capacity - 1;
+  for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
+    tb_hash_slot *slot = &dict->slots[i];
+    if (!slot->length) {
+      slot->hash = hash;
+      slot->text = word->text;
+      slot->length = word->length;
+      slot->phrases = phrase_index;
+      phrase->next = UINT32_MAX;
+      dict->slot_used++;
+      dict->bloom[(hash >> 20) % TB_BLOOM_BITS / 64] |= 1ULL << ((hash >> 20) % 64);
+      return 0;
+    }
+    if (slot->hash == hash && slot->length == word->length &&
+        !memcmp(tb_text(dict, slot->text), key, word->length)) {
+      /* keep chains ordered by weight, heaviest first, then file order */
+      uint32_t *link = &slot->phrases;
+      while (*link != UINT32_MAX && dict->phrases[*link].weight >= phrase->weight)
+        link = &dict->phrases[*link].next;
+      phrase->next = *link;
+      *link = phrase_index;
+      return 0;
+    }
+  }
+}
+
+const tb_hash_slot *tb_lookup(const an_tabari_dict *dict, const char *key, size_t length,
+                              uint64_t hash) {
+  if (!dict->slot_capacity) return NULL;
+  if (!(dict->bloom[(hash >> 20) % TB_BLOOM_BITS / 64] & (1ULL << ((hash >> 20) % 64))))
+    return NULL;
+  size_t mask = dict->slot_capacity - 1;
+  for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
+    const tb_hash_slot *slot = &dict->slots[i];
+    if (!slot->length) return NULL;
+    if (slot->hash == hash && slot->length == length &&
+        !memcmp(dict->pool + slot->text, key, length))
+      return slot;
+  }
+}
+
+static int compare_patterns(const void *a, const void *b, void *context) {
+  const an_tabari_dict *sort_dict = context;
+  const tb_pattern *x = &sort_dict->patterns[*(const uint32_t *)a];
+  const tb_pattern *y = &sort_dict->patterns[*(const uint32_t *)b];
+  if (x->weight != y->weight) return x->weight > y->weight ? -1 : 1;
+  return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+int tb_dict_finish(an_tabari_dict *dict) {
+  size_t capacity = 1024;
+  while (capacity < dict->phrase_count * 2) capacity *= 2;
+  free(dict->slots);
+  free(dict->bloom);
+  dict->slots = calloc(capacity, sizeof *dict->slots);
+  dict->bloom = calloc(TB_BLOOM_BITS / 64, sizeof(uint64_t));
+  if (!dict->slots || !dict->bloom) return AN_ERROR_MEMORY;
+  dict->slot_capacity = capacity;
+  dict->slot_used = 0;
+  /* insert in reverse so that equal-weight phrases keep file order */
+  for (size_t i = dict->phrase_count; i-- > 0;) slot_insert(dict, (uint32_t)i);
+  free(dict->pattern_order);
+  dict->pattern_order = malloc((dict->pattern_count + 1) * sizeof(uint32_t));
+  if (!dict->pattern_order) return AN_ERROR_MEMORY;
+  for (size_t i = 0; i < dict->pattern_count; i++) dict->pattern_order[i] = (uint32_t)i;
+  for (size_t v = 0; v < dict->verb_count; v++) {
+    tb_verb *verb = &dict->verbs[v];
+    if (verb->pattern_count)
+      qsort_r(dict->pattern_order + verb->patterns, verb->pattern_count, sizeof(uint32_t),
+              compare_patterns, dict);
+  }
+  snprintf(dict->summary, sizeof dict->summary,
+           "actors %zu, agents %zu, verbs %zu, patterns %zu, nouns %zu, adjectives %zu, "
+           "time %zu, discards %zu, synsets %zu, malformed %zu",
+           dict->counts[TB_ROOT_ACTOR], dict->counts[TB_ROOT_AGENT], dict->verb_count,
+           dict->pattern_count, dict->counts[TB_ROOT_NOUN], dict->counts[TB_ROOT_ADJECTIVE],
+           dict->counts[TB_ROOT_TIME], dict->counts[TB_ROOT_DISCARD], dict->synset_count,
+           dict->malformed);
+  return AN_OK;
+}

@@ -1,0 +1,198 @@
+/*
+ * tabari_internal.h — the dictionary structures shared by the TABARI and
+ * PETRARCH loaders (tabari_load.c, tabari_petrarch.c) and the coder
+ * (tabari_code.c).  Not installed; nothing outside src/tabari includes it
+ * except the validate command (through tabari_validate.h).
+ *
+ * Every phrase (actor, agent, verb root, noun, adjective, verb pattern) is a
+ * run of elements in one element array; strings live in one pool.  A hash
+ * table maps the first word of every root phrase to the phrases that start
+ * with it, so classifying a token costs one probe per prefix length.
+ */
+#ifndef AN_TABARI_INTERNAL_H
+#define AN_TABARI_INTERNAL_H
+
+#include "tabari/tabari.h"
+
+#include <stdint.h>
+
+/* Limits (named so that hostile input meets a wall, not a crash). */
+#define TB_MAX_LINE 4096          /* longest dictionary line kept */
+#define TB_MAX_ELEMENTS 64        /* elements in one phrase */
+#define TB_MAX_EXPANSIONS 512     /* patterns one line may expand into */
+#define TB_MAX_TOKENS 400         /* tokens coded in one sentence */
+#define TB_MAX_NORMAL 8192        /* bytes of normalised sentence text */
+#define TB_MAX_EVENTS 64          /* events from one sentence (TABARI's own) */
+#define TB_MAX_COMPOUND 16        /* members of one compound actor */
+#define TB_MAX_FILES 64           /* dictionary files of one project */
+
+/* Element kinds inside a phrase. */
+enum {
+  TB_ELEM_WORD = 0,  /* a literal word */
+  TB_ELEM_VERB,      /* '*': where the verb root sits */
+  TB_ELEM_SOURCE,    /* '$' */
+  TB_ELEM_TARGET,    /* '+' */
+  TB_ELEM_COMPOUND,  /* '%' */
+  TB_ELEM_SKIP       /* '^' */
+};
+
+/* How a word element matches a token. */
+enum {
+  TB_MATCH_STEM = 0, /* token starts with the word */
+  TB_MATCH_EXACT,    /* token is the word, or the word + a regular ending */
+  TB_MATCH_STRICT    /* token is the word ('=' in TABARI) */
+};
+
+typedef struct tb_element {
+  uint32_t text;     /* offset in the string pool (WORD only) */
+  uint16_t length;   /* bytes of text */
+  uint8_t kind;      /* TB_ELEM_* */
+  uint8_t mode;      /* TB_MATCH_* */
+  uint8_t adjacent;  /* the next element must be on the next token */
+} tb_element;
+
+/* Root phrase kinds. */
+enum {
+  TB_ROOT_ACTOR = 1,
+  TB_ROOT_AGENT,
+  TB_ROOT_VERB,
+  TB_ROOT_NOUN,
+  TB_ROOT_ADJECTIVE,
+  TB_ROOT_TIME,
+  TB_ROOT_DISCARD   /* PETRARCH discard phrase */
+};
+
+typedef struct tb_phrase {
+  uint32_t first;    /* first element index */
+  uint16_t count;    /* elements */
+  uint8_t kind;      /* TB_ROOT_* */
+  uint8_t file;      /* index in dict->files */
+  uint32_t payload;  /* actor: first tb_actor_code; agent: code offset;
+                        verb: tb_verb index */
+  uint32_t line;
+  uint32_t next;     /* next phrase with the same first word, or UINT32_MAX */
+  uint16_t weight;   /* characters (for longest-match choice) */
+  uint16_t order;    /* unused padding kept explicit */
+} tb_phrase;
+
+/* One possibly date-restricted code of an actor.  Codes of one actor are
+ * consecutive; the last has last == 1. */
+typedef struct tb_actor_code {
+  uint32_t code;     /* pool offset of "USAGOV" or "ELF/GAL" or "---" */
+  uint32_t from;     /* YYYYMMDD inclusive, 0 = open */
+  uint32_t to;       /* YYYYMMDD inclusive, 0 = open */
+  uint8_t last;
+  uint8_t restricted;
+} tb_actor_code;
+
+/* A verb pattern. */
+typedef struct tb_pattern {
+  uint32_t first;    /* elements */
+  uint16_t count;
+  uint16_t weight;   /* characters of literal text: longer tried first */
+  uint32_t code;     /* pool offset of the code ("---", "###" specials) */
+  uint32_t code2;    /* paired code or UINT32_MAX */
+  uint32_t line;
+  uint8_t file;
+  uint8_t flags;     /* TB_CODE_* */
+} tb_pattern;
+
+enum { TB_CODE_SUBORDINATE = 1, TB_CODE_DOMINANT = 2 };
+
+typedef struct tb_verb {
+  uint32_t code;       /* root code (pool) */
+  uint32_t code2;      /* paired, or UINT32_MAX */
+  uint32_t patterns;   /* index of first pattern in dict->pattern_order */
+  uint32_t pattern_count;
+  uint32_t line;
+  uint8_t file;
+  uint8_t flags;
+} tb_verb;
+
+/* Options that the .options file and validation records change. */
+typedef struct tb_options {
+  int code_by;            /* 0 clause, 1 sentence, 2 all */
+  int complex_verbs;      /* 0 = off */
+  int complex_actors;
+  int complex_conj;
+  int complex_noactprior;
+  int complex_noverb;
+  int comma_off;
+  int comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
+  int convert_agents;
+  int minimum_words;
+  char default_source[16];
+  char default_target[16];
+  int default_source_prior;
+  int default_target_after;
+} tb_options;
+
+typedef struct tb_hash_slot {
+  uint64_t hash;
+  uint32_t text;       /* pool offset of the key */
+  uint16_t length;
+  uint32_t phrases;    /* head of the phrase chain */
+} tb_hash_slot;
+
+struct an_tabari_dict {
+  char *pool; size_t pool_length, pool_capacity;
+  tb_element *elements; size_t element_count, element_capacity;
+  tb_phrase *phrases; size_t phrase_count, phrase_capacity;
+  tb_actor_code *codes; size_t code_count, code_capacity;
+  tb_pattern *patterns; size_t pattern_count, pattern_capacity;
+  uint32_t *pattern_order; /* per verb, longest first */
+  tb_verb *verbs; size_t verb_count, verb_capacity;
+  tb_hash_slot *slots; size_t slot_capacity, slot_used;
+  uint64_t *bloom; size_t bloom_bits;
+  /* synsets while loading: name -> list of alternative phrase texts */
+  char **synset_names; char **synset_bodies; size_t synset_count, synset_capacity;
+  char *files[TB_MAX_FILES]; size_t file_count;
+  char *textfile;          /* project's <textfile>, absolute or NULL */
+  tb_options options;
+  size_t counts[8];        /* entries per TB_ROOT_* */
+  size_t malformed;
+  int petrarch;
+  char summary[256];
+  an_warn_fn warn; void *warn_context;
+};
+
+/* ---- dictionary building (tabari_dict.c) ---- */
+an_tabari_dict *tb_dict_new(an_warn_fn warn, void *warn_context);
+/* Adds bytes to the pool, NUL-terminated; returns the offset or UINT32_MAX. */
+uint32_t tb_pool_add(an_tabari_dict *dict, const char *text, size_t length);
+static inline const char *tb_text(const an_tabari_dict *dict, uint32_t offset) {
+  return dict->pool + offset;
+}
+/* Parses a phrase in TABARI notation (words with _ ~ = connectors, * $ + %
+ * ^ tokens) into elements.  Returns the first element index and sets
+ * *count, or returns UINT32_MAX with a reason in *why. */
+uint32_t tb_parse_phrase(an_tabari_dict *dict, const char *text, int allow_tokens,
+                         uint16_t *count, uint16_t *weight, const char **why);
+/* Adds a root phrase (indexed by its first word). */
+int tb_add_root(an_tabari_dict *dict, const char *text, int kind, uint32_t payload,
+                int file, uint32_t line, const char **why);
+uint32_t tb_add_actor_codes(an_tabari_dict *dict, const char *blocks, const char **why);
+uint32_t tb_add_verb(an_tabari_dict *dict, const char *code_text, int file,
+                     uint32_t line, const char **why);
+int tb_add_pattern(an_tabari_dict *dict, uint32_t verb, const char *text,
+                   const char *code_text, int file, uint32_t line, const char **why);
+int tb_add_synset(an_tabari_dict *dict, const char *name, const char *member);
+int tb_dict_finish(an_tabari_dict *dict);
+int tb_add_file(an_tabari_dict *dict, const char *path);
+void tb_warn(an_tabari_dict *dict, const char *file, uint32_t line, const char *why,
+             const char *text);
+/* Splits "[CODE]" or "[CODE:CODE2]" with ?/! suffix into pool offsets. */
+int tb_parse_event_code(an_tabari_dict *dict, const char *text, uint32_t *code,
+                        uint32_t *code2, uint8_t *flags);
+/* Converts YYMMDD (pivot 30) or YYYYMMDD text to YYYYMMDD; 0 when bad. */
+uint32_t tb_date_value(const char *text, size_t length);
+/* Applies one .options line (also used for OPTION: records). */
+void tb_options_defaults(tb_options *options);
+int tb_options_apply(tb_options *options, const char *line);
+/* Finds the hash slot for a key, or NULL. */
+const tb_hash_slot *tb_lookup(const an_tabari_dict *dict, const char *key, size_t length,
+                              uint64_t hash);
+uint64_t tb_hash_bytes(uint64_t hash, const char *text, size_t length);
+#define TB_HASH_SEED 1469598103934665603ULL
+
+#endif
