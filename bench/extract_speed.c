@@ -6,6 +6,7 @@
  *
  *   extract_speed FILE...
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "annals.h"
 
 #include <stdio.h>

@@ -12,8 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Sentences remembered per document to skip verbatim repeats. */
-#define AN_SEEN_SENTENCES 4096
+/* Slots of the per-document set of sentence hashes (a power of two); when
+ * half full, later sentences are no longer checked for repeats. */
+#define AN_SEEN_SENTENCES 8192
 
 struct an_coder {
   const an_dict *dict;            /* borrowed */
@@ -64,10 +65,16 @@ static int push_event(an_events *out, const an_event *event) {
 
 /* Has this sentence's exact text been coded already in this document? */
 static bool seen_before(an_coder *coder, const char *text, an_span span) {
-  uint64_t hash = an_hash64(text + span.offset, span.length, 0);
-  for (size_t i = 0; i < coder->seen_count; i++)
-    if (coder->seen[i] == hash) return true;
-  if (coder->seen_count < AN_SEEN_SENTENCES) coder->seen[coder->seen_count++] = hash;
+  uint64_t hash = an_hash64(text + span.offset, span.length, 0) | 1; /* 0 marks an empty slot */
+  size_t slot = (size_t)hash & (AN_SEEN_SENTENCES - 1);
+  while (coder->seen[slot]) {
+    if (coder->seen[slot] == hash) return true;
+    slot = (slot + 1) & (AN_SEEN_SENTENCES - 1);
+  }
+  if (coder->seen_count < AN_SEEN_SENTENCES / 2) {
+    coder->seen[slot] = hash;
+    coder->seen_count++;
+  }
   return false;
 }
 
@@ -156,6 +163,7 @@ int an_coder_code(an_coder *coder, const an_doc *doc, an_events *out, an_error *
   an_segmentation_reset(&coder->segmentation);
   memset(&coder->discourse, 0, sizeof coder->discourse);
   coder->seen_count = 0;
+  memset(coder->seen, 0, sizeof coder->seen);
   for (size_t p = 0; p < doc->paragraph_count; p++) {
     if (an_segment_paragraph(&coder->segmentation, doc->text, doc->paragraphs[p]) != AN_OK)
       return an_error_set(error, AN_ERROR_MEMORY, "%s: out of memory", doc->origin ? doc->origin : "document");

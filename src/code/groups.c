@@ -139,9 +139,16 @@ static bool separates_members(const an_sentence_context *s, uint32_t from, uint3
  * compound's members take the agent of its first member when they have none
  * ("ministers from Britain, France and Poland"). */
 static void link_compounds(an_sentence_context *s) {
+  bool closed = false; /* the member before was joined by "and"/"or": the list ended there */
   for (size_t i = 0; i + 1 < s->group_count; i++) {
     an_group *left = &s->groups[i], *right = &s->groups[i + 1];
-    if (left->pronoun || right->pronoun || !separates_members(s, left->end, right->first)) continue;
+    if (closed || left->pronoun || right->pronoun || !separates_members(s, left->end, right->first)) {
+      closed = false;
+      continue;
+    }
+    const an_function_words *words = &s->dict->fn;
+    for (uint32_t t = left->end; t < right->first; t++)
+      if (s->tokens[t].word == words->and_ || s->tokens[t].word == words->or_) closed = true;
     /* "X, a rising producer," is an apposition, not a list: a list's last
      * member follows "and"/"or". */
     left->next_member = (int)(i + 1);

@@ -206,7 +206,11 @@ static bool match_at(const an_sentence_context *s, uint32_t index, pattern_match
   bool have_noun = nouns && best_of(s, nouns, index, subject, &noun_match);
   if (have_noun && noun_match.source < 0) noun_match.source = subject_after(s, noun_match.last + 1);
   if (!have_verb && !have_noun) return false;
-  *match = have_verb && (!have_noun || verb_match.score >= noun_match.score) ? verb_match : noun_match;
+  /* a reading with a source beats one without; then more matched elements */
+  bool verb_wins = have_verb && (!have_noun || (verb_match.source >= 0) > (noun_match.source >= 0) ||
+                                 ((verb_match.source >= 0) == (noun_match.source >= 0) &&
+                                  verb_match.score >= noun_match.score));
+  *match = verb_wins ? verb_match : noun_match;
   return true;
 }
 

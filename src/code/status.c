@@ -17,8 +17,9 @@ static bool is_generic(const an_sentence_context *s, uint32_t index) {
                                       "sources", "source", "people", "person", "officials", "some",
                                       "other", "multiple", "local", NULL};
   const an_token *token = &s->tokens[index];
-  if (!token->word) return false;
-  const char *word = s->dict->vocab.words[token->word];
+  char word[32];
+  if (token->length >= sizeof word) return false;
+  an_token_normalize(s->text, token, word, sizeof word);
   for (size_t i = 0; words[i]; i++)
     if (!strcmp(word, words[i])) return true;
   return false;

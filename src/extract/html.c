@@ -408,7 +408,12 @@ static int extract_pass(extraction *work) {
   if (!top) {
     for (uint32_t i = 1; i < page->node_count && !top; i++)
       if (page->nodes[i].tag == AN_TAG_BODY) top = i;
-    if (!top) return AN_OK;
+  }
+  if (!top) { /* no candidate and no <body>: the whole page */
+    for (uint32_t child = page->nodes[0].first_child; child; child = page->nodes[child].next_sibling)
+      write_subtree(work, child);
+    flush_paragraph(work);
+    return AN_OK;
   }
   include_siblings(work, top);
 #ifdef AN_HTML_DEBUG

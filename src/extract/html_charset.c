@@ -210,7 +210,13 @@ int an_html_to_utf8(const char *html, size_t length, char **converted, size_t *c
   *converted_length = 0;
   bool valid = valid_utf8(html, length, &bad_offset);
   bool has_declaration = an_html_declared_charset(html, length, declared, sizeof declared);
-  if (has_declaration && !is_utf8_label(declared)) {
+  if (has_declaration && is_utf8_label(declared)) {
+    if (valid) return AN_OK;
+    /* Declared UTF-8 with bad bytes: browsers show U+FFFD; so do we, unless
+     * most of the page is bad (then convert says so). */
+    return convert(html, length, "UTF-8", converted, converted_length, error);
+  }
+  if (has_declaration) {
     bool latin = !strcmp(iconv_name(declared), "WINDOWS-1252") || !strncmp(declared, "iso-8859-", 9) ||
                  !strncmp(declared, "windows-125", 11);
     /* Valid multi-byte UTF-8 is never meant as Latin text: the label is stale. */
@@ -220,12 +226,9 @@ int an_html_to_utf8(const char *html, size_t length, char **converted, size_t *c
   if (valid) return AN_OK;
   char guess[AN_CHARSET_NAME_MAX];
   detect(html, length, guess, sizeof guess);
-  if (guess[0] && strcmp(guess, "UTF-8") && strcmp(guess, "ASCII") &&
+  if (guess[0] && strcmp(guess, "ASCII") &&
       convert(html, length, guess, converted, converted_length, NULL) == AN_OK)
     return AN_OK;
-  /* Declared or guessed UTF-8 with stray bad bytes: keep it, repairing. */
-  if ((has_declaration && is_utf8_label(declared)) || !strcmp(guess, "UTF-8") || !guess[0])
-    return convert(html, length, "UTF-8", converted, converted_length, error);
   return an_error_set(error, AN_ERROR_FORMAT, "html: byte %zu: cannot decode the page (%s)",
                       bad_offset, guess[0] ? guess : "unknown character set");
 }

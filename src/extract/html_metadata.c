@@ -12,7 +12,7 @@
 
 enum {
   AN_JSON_LD_MAX_DEPTH = 16,  /* nesting followed when searching JSON-LD */
-  AN_TITLE_SUFFIX_WORDS = 5,  /* a "| Site" suffix has at most this many words */
+  AN_TITLE_SUFFIX_WORDS = 4,  /* a "| Site" suffix has at most this many words */
   AN_MIN_YEAR = 1900,
   AN_MAX_YEAR = 2100
 };
@@ -189,7 +189,8 @@ static void strip_site_suffix(char *title, const char *site) {
   size_t left_words = count_words(title, (size_t)(cut - title));
   size_t suffix_words = count_words(suffix, strlen(suffix));
   bool names_site = site && *site && (strcasestr(suffix, site) || strcasestr(site, suffix));
-  if (names_site || (suffix_words <= AN_TITLE_SUFFIX_WORDS && left_words >= 3 &&
+  bool looks_like_name = !islower((unsigned char)*suffix); /* "Reuters", "BBC News", "9News" */
+  if (names_site || (looks_like_name && suffix_words <= AN_TITLE_SUFFIX_WORDS && left_words >= 3 &&
                      left_words >= suffix_words))
     *cut = '\0';
 }

@@ -85,6 +85,7 @@ typedef struct parser {
   attribute attributes[MAX_ATTRIBUTES];
   size_t attribute_count;
   bool title_seen;
+  bool body_seen;
   int status;
   an_error *error;
 } parser;
@@ -773,11 +774,14 @@ static void start_tag(parser *state, const char *name, size_t name_length) {
   read_attributes(state, &self_closing);
   note_metadata(state, tag);
   if (tag == AN_TAG_HTML || tag == AN_TAG_BODY || tag == AN_TAG_HEAD) {
-    if (tag == AN_TAG_BODY) {
+    if (tag == AN_TAG_BODY && !state->body_seen && state->stack_size <= AN_HTML_MAX_DEPTH) {
+      state->body_seen = true; /* a second <body> adds nothing */
       uint32_t node = add_node(state, tag);
-      if (state->status == AN_OK) state->page->nodes[node].hints = element_hints(state, tag);
+      if (state->status != AN_OK) return;
+      state->page->nodes[node].hints = element_hints(state, tag);
+      state->stack[state->stack_size++] = node;
     }
-    return; /* structure comes from the content; body kept as a marker */
+    return; /* html and head: structure comes from the content */
   }
   imply_end_tags(state, tag);
   uint32_t node = add_node(state, tag);

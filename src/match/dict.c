@@ -260,28 +260,36 @@ void an_dict_label_tokens(const an_dict *dict, const char *text, an_token *token
   }
 }
 
-/* Longest phrase of the wanted kinds starting at tokens[start]. */
+/* Entry of the wanted kind at a trie node (1-based), or 0. */
+static uint32_t entry_at(const an_dict *dict, uint32_t node, bool cues) {
+  for (uint32_t e = node < dict->node_capacity ? dict->node_entry[node] : 0; e; e = dict->entries[e - 1].next)
+    if ((dict->entries[e - 1].kind == AN_ENTRY_CUE) == cues) return e;
+  return 0;
+}
+
+/* Longest phrase from trie node at tokens[i]: each token may match as
+ * written, as its lemma, or as its singular, so every reading is tried. */
+static void longest_from(const an_dict *dict, const an_token *tokens, size_t count, size_t start, size_t i,
+                         uint32_t node, bool cues, uint32_t *best_entry, uint32_t *best_length) {
+  if (i >= count || i - start >= AN_DICT_MAX_PHRASE_WORDS) return;
+  uint32_t readings[3] = {tokens[i].word, tokens[i].lemma, an_dict_noun_base(dict, tokens[i].word)};
+  for (int r = 0; r < 3; r++) {
+    if (!readings[r] || (r > 0 && readings[r] == readings[0]) || (r == 2 && readings[2] == readings[1])) continue;
+    uint32_t child = an_dict_trie_child(dict, node, readings[r]);
+    if (!child) continue;
+    uint32_t entry = entry_at(dict, child, cues);
+    if (entry && i - start + 1 > *best_length) {
+      *best_entry = entry;
+      *best_length = (uint32_t)(i - start + 1);
+    }
+    longest_from(dict, tokens, count, start, i + 1, child, cues, best_entry, best_length);
+  }
+}
+
 static uint32_t longest_at(const an_dict *dict, const an_token *tokens, size_t count, size_t start,
                            bool cues, uint32_t *length_out) {
-  uint32_t node = 0, best_entry = 0, best_length = 0;
-  for (size_t i = start; i < count && i - start < AN_DICT_MAX_PHRASE_WORDS; i++) {
-    uint32_t child = an_dict_trie_child(dict, node, tokens[i].word);
-    if (!child && tokens[i].lemma != tokens[i].word) child = an_dict_trie_child(dict, node, tokens[i].lemma);
-    if (!child) {
-      uint32_t base = an_dict_noun_base(dict, tokens[i].word);
-      if (base != tokens[i].word) child = an_dict_trie_child(dict, node, base);
-    }
-    if (!child) break;
-    node = child;
-    for (uint32_t e = node < dict->node_capacity ? dict->node_entry[node] : 0; e; e = dict->entries[e - 1].next) {
-      bool is_cue = dict->entries[e - 1].kind == AN_ENTRY_CUE;
-      if (is_cue == cues) {
-        best_entry = e;
-        best_length = (uint32_t)(i - start + 1);
-        break;
-      }
-    }
-  }
+  uint32_t best_entry = 0, best_length = 0;
+  longest_from(dict, tokens, count, start, start, 0, cues, &best_entry, &best_length);
   *length_out = best_length;
   return best_entry;
 }

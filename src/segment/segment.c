@@ -260,7 +260,10 @@ static size_t sentence_end(const an_segmentation *s, const char *text, size_t fi
                       i + 1 < limit && starter_word(text, &s->tokens[i + 1]);
     if (!is_terminal(text, token) && !dotted_end) continue;
     size_t end = i + 1;
-    while (end < limit && (is_terminal(text, &s->tokens[end]) || is_closing(text, &s->tokens[end]))) end++;
+    /* closing marks stick to the period: a quote after a space opens the next sentence */
+    while (end < limit && (is_terminal(text, &s->tokens[end]) || is_closing(text, &s->tokens[end])) &&
+           s->tokens[end].offset == s->tokens[end - 1].offset + s->tokens[end - 1].length)
+      end++;
     if (end >= limit || can_start(text, &s->tokens[end])) return end;
   }
   return limit;

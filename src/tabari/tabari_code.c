@@ -1,0 +1,888 @@
+/*
+ * tabari_code.c — coding one sentence with TABARI's semantics (manual 0.8.4
+ * chapters 5-7): tokens as byte spans, roots found by longest dictionary
+ * match, nouns shifted by determiners and capitals, agents attached to
+ * actors, compound actors, pronoun references, comma-delimited clauses
+ * dropped, conjunction clauses, verb patterns tried longest first with
+ * $ + % ^ tokens, default source/target rules, passive voice, paired and
+ * subordinate codes, discards and complexity conditions.
+ */
+#include "tabari/tabari_code.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TB_MAX_MATCH_STEPS 4000 /* backtracking budget of one pattern */
+
+enum { /* unit kinds */
+  U_LITERAL = 0, U_ACTOR, U_AGENT, U_VERB, U_NOUN, U_ADJECTIVE, U_TIME,
+  U_DETERMINER, U_CONJ, U_PRONOUN, U_AUX, U_BY, U_COMMA, U_NUMBER, U_OF
+};
+
+typedef struct token {
+  uint32_t offset, length;   /* bytes in the text */
+  uint16_t normal, normal_length; /* in the sentence's normal buffer */
+  uint8_t capital, comma, number;
+} token;
+
+typedef struct unit {
+  uint16_t start, end;       /* tokens [start, end) */
+  uint8_t kind;
+  uint8_t deleted;           /* inside a dropped comma clause */
+  uint8_t in_compound;       /* comma/conj/actor inside a compound */
+  uint8_t is_head;           /* first actor of a compound */
+  int16_t head;              /* compound head unit, or -1 */
+  int16_t reference;         /* pronoun: actor unit referred to, or -1 */
+  uint32_t phrase;           /* dictionary phrase */
+  char code[40];             /* actor: resolved code (may hold '/') */
+} unit;
+
+typedef struct sentence {
+  const an_tabari_dict *dict;
+  const tb_options *options;
+  const char *text;
+  an_span span;
+  uint32_t date;
+  token tokens[TB_MAX_TOKENS];
+  size_t token_count;
+  unit units[TB_MAX_TOKENS];
+  size_t unit_count;
+  int16_t unit_of[TB_MAX_TOKENS];
+  char normal[TB_MAX_NORMAL];
+  size_t normal_length;
+  int all_caps;
+  int discard, complex;
+} sentence;
+
+/* ---- tokens ------------------------------------------------------------- */
+
+static int is_word_byte(unsigned char c) {
+  return isalnum(c) || c == '\'' || c == '&' || c == '.' || c >= 0x80;
+}
+
+static void add_token(sentence *s, size_t start, size_t end, const char *normal, size_t length,
+                      int comma) {
+  if (s->token_count >= TB_MAX_TOKENS || s->normal_length + length + 1 > TB_MAX_NORMAL) return;
+  token *t = &s->tokens[s->token_count++];
+  t->offset = (uint32_t)start;
+  t->length = (uint32_t)(end - start);
+  t->normal = (uint16_t)s->normal_length;
+  t->normal_length = (uint16_t)length;
+  t->capital = isupper((unsigned char)s->text[start]) != 0;
+  t->comma = (uint8_t)comma;
+  t->number = isdigit((unsigned char)normal[0]) != 0;
+  memcpy(s->normal + s->normal_length, normal, length);
+  s->normal[s->normal_length + length] = '\0';
+  s->normal_length += length + 1;
+}
+
+/* Reads one word starting at i; returns the index after it. */
+static size_t read_word(sentence *s, size_t i, size_t end) {
+  char buffer[256];
+  size_t n = 0, start = i;
+  const char *text = s->text;
+  while (i < end) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == 0xE2 && i + 2 < end && (unsigned char)text[i + 1] == 0x80 &&
+        (unsigned char)text[i + 2] == 0x99) { /* ’ */
+      if (n < sizeof buffer - 1) buffer[n++] = '\'';
+      i += 3;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < end && (unsigned char)text[i + 1] == 0x80) break; /* “ ” – */
+    if (c == ',' && n && isdigit((unsigned char)buffer[n - 1]) && i + 1 < end &&
+        isdigit((unsigned char)text[i + 1])) { i++; continue; } /* 1,500 */
+    if (!is_word_byte(c)) break;
+    if (c == '.') {
+      int after_lower = i > start && islower((unsigned char)text[i - 1]);
+      int next_word = i + 1 < end && isalnum((unsigned char)text[i + 1]);
+      if (after_lower && !next_word) break;
+      if (!next_word && (n == 0 || !isupper((unsigned char)buffer[n - 1]))) break;
+    }
+    if (n < sizeof buffer - 1) buffer[n++] = (char)toupper(c);
+    i++;
+  }
+  size_t word_end = i;
+  size_t first = 0;
+  while (first < n && (buffer[first] == '\'' || buffer[first] == '.')) first++;
+  while (n > first && buffer[n - 1] == '\'' && !(n >= 2 && buffer[n - 2] == 'S')) n--;
+  if (n > first) add_token(s, start, word_end, buffer + first, n - first, 0);
+  return word_end > start ? word_end : start + 1;
+}
+
+static void tokenize(sentence *s) {
+  size_t i = s->span.offset, end = s->span.offset + s->span.length;
+  int lower = 0, upper = 0;
+  while (i < end) {
+    unsigned char c = (unsigned char)s->text[i];
+    if (islower(c)) lower++;
+    else if (isupper(c)) upper++;
+    if (c == ',' || c == ';') { add_token(s, i, i + 1, ",", 1, 1); i++; continue; }
+    if (is_word_byte(c) && c != '.' && c != '\'') { i = read_word(s, i, end); continue; }
+    if (c == 0xE2 && i + 2 < end && (unsigned char)s->text[i + 1] == 0x80) { i += 3; continue; }
+    i++;
+  }
+  s->all_caps = lower == 0 && upper > 0;
+}
+
+static inline const char *token_text(const sentence *s, size_t t) {
+  return s->normal + s->tokens[t].normal;
+}
+
+/* ---- word matching ------------------------------------------------------ */
+
+static int regular_ending(const char *rest, size_t length) {
+  static const char *const endings[] = {"S", "ES", "ED", "D", "EN", "ING", "'S", "S'", "'", NULL};
+  for (size_t i = 0; endings[i]; i++)
+    if (strlen(endings[i]) == length && !memcmp(endings[i], rest, length)) return 1;
+  return 0;
+}
+
+/* Does element e match token text w?  last: the element ends a root
+ * phrase (regular endings allowed on exact words). */
+static int word_matches(const an_tabari_dict *dict, const tb_element *e, const char *w,
+                        size_t length, int last) {
+  if (length < e->length || memcmp(w, dict->pool + e->text, e->length)) return 0;
+  if (e->mode == TB_MATCH_STEM) return 1;
+  if (length == e->length) return 1;
+  return e->mode == TB_MATCH_EXACT && last && regular_ending(w + e->length, length - e->length);
+}
+
+/* Tries the rest of a root phrase after its first word matched token t.
+ * Returns the end token (exclusive) or 0 when it fails. */
+static size_t match_root_rest(const sentence *s, const tb_phrase *phrase, size_t t) {
+  const an_tabari_dict *dict = s->dict;
+  const tb_element *e = dict->elements + phrase->first;
+  size_t at = t + 1;
+  for (uint16_t k = 1; k < phrase->count; k++) {
+    int adjacent = e[k - 1].adjacent;
+    size_t q = at;
+    for (; q < s->token_count; q++) {
+      if (s->tokens[q].comma) return 0;
+      const char *w = token_text(s, q);
+      if (word_matches(dict, &e[k], w, s->tokens[q].normal_length, k + 1 == phrase->count)) break;
+      if (adjacent) return 0;
+    }
+    if (q >= s->token_count) return 0;
+    at = q + 1;
+  }
+  return at;
+}
+
+/* Finds the best root starting at token t: the heaviest phrase that
+ * matches.  Returns the phrase index or UINT32_MAX; sets *end. */
+static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
+  const an_tabari_dict *dict = s->dict;
+  const char *w = token_text(s, t);
+  size_t length = s->tokens[t].normal_length;
+  uint64_t hash = TB_HASH_SEED;
+  uint32_t best = UINT32_MAX;
+  int best_weight = -1;
+  for (size_t prefix = 1; prefix <= length; prefix++) {
+    hash = tb_hash_bytes(hash, w + prefix - 1, 1);
+    const tb_hash_slot *slot = tb_lookup(dict, w, prefix, hash);
+    if (!slot) continue;
+    for (uint32_t p = slot->phrases; p != UINT32_MAX; p = dict->phrases[p].next) {
+      const tb_phrase *phrase = &dict->phrases[p];
+      if (phrase->weight <= best_weight) break; /* chains are heaviest first */
+      const tb_element *first = &dict->elements[phrase->first];
+      if (!word_matches(dict, first, w, length, phrase->count == 1)) continue;
+      size_t stop = phrase->count == 1 ? t + 1 : match_root_rest(s, phrase, t);
+      if (!stop) continue;
+      best = p;
+      best_weight = phrase->weight;
+      *end = stop;
+      break;
+    }
+  }
+  return best;
+}
+
+/* ---- classification ---------------------------------------------------- */
+
+static int builtin_kind(const char *w) {
+  static const struct { const char *word; int kind; } words[] = {
+      {"THE", U_DETERMINER}, {"A", U_DETERMINER}, {"AN", U_DETERMINER},
+      {"AND", U_CONJ}, {"BUT", U_CONJ}, {"OR", U_CONJ}, {"NOR", U_CONJ},
+      {"HE", U_PRONOUN}, {"SHE", U_PRONOUN}, {"IT", U_PRONOUN}, {"ITS", U_PRONOUN},
+      {"HIS", U_PRONOUN}, {"HER", U_PRONOUN}, {"THEY", U_PRONOUN}, {"THEM", U_PRONOUN},
+      {"THEIR", U_PRONOUN}, {"HIM", U_PRONOUN},
+      {"WAS", U_AUX}, {"WERE", U_AUX}, {"BEEN", U_AUX}, {"BY", U_BY},
+      {"OF", U_OF}, {"IN", U_OF}, {NULL, 0}};
+  for (size_t i = 0; words[i].word; i++)
+    if (!strcmp(words[i].word, w)) return words[i].kind;
+  return U_LITERAL;
+}
+
+static int root_unit_kind(int root_kind) {
+  switch (root_kind) {
+  case TB_ROOT_ACTOR: return U_ACTOR;
+  case TB_ROOT_AGENT: return U_AGENT;
+  case TB_ROOT_VERB: return U_VERB;
+  case TB_ROOT_NOUN: return U_NOUN;
+  case TB_ROOT_ADJECTIVE: return U_ADJECTIVE;
+  case TB_ROOT_TIME: return U_TIME;
+  default: return U_LITERAL;
+  }
+}
+
+static unit *new_unit(sentence *s, size_t start, size_t end, int kind) {
+  unit *u = &s->units[s->unit_count];
+  memset(u, 0, sizeof *u);
+  u->start = (uint16_t)start;
+  u->end = (uint16_t)end;
+  u->kind = (uint8_t)kind;
+  u->head = -1;
+  u->reference = -1;
+  u->phrase = UINT32_MAX;
+  for (size_t t = start; t < end; t++) s->unit_of[t] = (int16_t)s->unit_count;
+  s->unit_count++;
+  return u;
+}
+
+/* Picks the code of an actor valid on the sentence date. */
+static const char *actor_code(const sentence *s, uint32_t first) {
+  const an_tabari_dict *dict = s->dict;
+  const char *fallback = "---";
+  for (uint32_t i = first;; i++) {
+    const tb_actor_code *code = &dict->codes[i];
+    if (!code->restricted) fallback = dict->pool + code->code;
+    else if (s->date && (!code->from || s->date >= code->from) && (!code->to || s->date <= code->to))
+      return dict->pool + code->code;
+    if (code->last) break;
+  }
+  return fallback;
+}
+
+static void classify(sentence *s) {
+  for (size_t t = 0; t < s->token_count;) {
+    if (s->tokens[t].comma) { new_unit(s, t, t + 1, U_COMMA); t++; continue; }
+    size_t end = t + 1;
+    uint32_t p = best_root(s, t, &end);
+    if (p == UINT32_MAX) {
+      int kind = s->tokens[t].number ? U_NUMBER : builtin_kind(token_text(s, t));
+      new_unit(s, t, t + 1, kind);
+      t++;
+      continue;
+    }
+    const tb_phrase *phrase = &s->dict->phrases[p];
+    unit *u = new_unit(s, t, end, root_unit_kind(phrase->kind));
+    u->phrase = p;
+    if (phrase->kind == TB_ROOT_ACTOR) {
+      snprintf(u->code, sizeof u->code, "%s", actor_code(s, phrase->payload));
+      if (!strcmp(u->code, "---")) u->kind = U_NOUN;
+      else if (!strcmp(u->code, "###")) s->discard = 1;
+      else if (!strcmp(u->code, "+++")) s->complex = 1;
+    } else if (phrase->kind == TB_ROOT_AGENT) {
+      snprintf(u->code, sizeof u->code, "%s", s->dict->pool + phrase->payload);
+    }
+    t = end;
+  }
+}
+
+static int is_actorish(const unit *u) {
+  return u->kind == U_ACTOR || (u->kind == U_PRONOUN && u->reference >= 0);
+}
+
+/* Verbs after a determiner or capitalised mid-sentence are nouns. */
+static void shift_nouns(sentence *s) {
+  for (size_t i = 0; i < s->unit_count; i++) {
+    unit *u = &s->units[i];
+    if (u->kind != U_VERB) continue;
+    if (i > 0 && s->units[i - 1].kind == U_DETERMINER) u->kind = U_NOUN;
+    else if (!s->all_caps && u->start > 0 && s->tokens[u->start].capital) u->kind = U_NOUN;
+  }
+}
+
+/* Adds agent code (with ~) to an actor code. */
+static void apply_agent(char *code, size_t size, const char *agent) {
+  size_t agent_length = strlen(agent);
+  char bare[40];
+  size_t n = 0;
+  for (size_t i = 0; i < agent_length && n < sizeof bare - 1; i++)
+    if (agent[i] != '~') bare[n++] = agent[i];
+  bare[n] = '\0';
+  if (!n) return;
+  size_t length = strlen(code);
+  for (size_t at = 0; at + n <= length; at += 3)
+    if (!memcmp(code + at, bare, n)) return; /* already there, aligned */
+  char joined[80];
+  if (agent[0] == '~') snprintf(joined, sizeof joined, "%s%s", code, bare);
+  else snprintf(joined, sizeof joined, "%s%s", bare, code);
+  snprintf(code, size, "%.39s", joined);
+}
+
+static void attach_agents(sentence *s) {
+  for (size_t i = 0; i < s->unit_count; i++) {
+    unit *agent = &s->units[i];
+    if (agent->kind != U_AGENT) continue;
+    unit *actor = NULL;
+    if (i > 0 && s->units[i - 1].kind == U_ACTOR) actor = &s->units[i - 1];
+    else if (i + 1 < s->unit_count && s->units[i + 1].kind == U_ACTOR) actor = &s->units[i + 1];
+    else if (i + 1 < s->unit_count && s->units[i + 1].kind == U_OF) {
+      size_t j = i + 2;
+      while (j < s->unit_count && s->units[j].kind == U_DETERMINER) j++;
+      if (j < s->unit_count && s->units[j].kind == U_ACTOR) actor = &s->units[j];
+    }
+    if (actor) {
+      apply_agent(actor->code, sizeof actor->code, agent->code);
+      agent->kind = U_NOUN;
+    } else if (s->options->convert_agents) {
+      agent->kind = U_ACTOR;
+    } else {
+      agent->kind = U_NOUN;
+    }
+  }
+}
+
+/* Skips determiners and adjectives from unit i; returns the next unit. */
+static size_t skip_modifiers(const sentence *s, size_t i) {
+  while (i < s->unit_count &&
+         (s->units[i].kind == U_DETERMINER || s->units[i].kind == U_ADJECTIVE))
+    i++;
+  return i;
+}
+
+static int is_and(const sentence *s, const unit *u) {
+  return u->kind == U_CONJ && !strcmp(token_text(s, u->start), "AND");
+}
+
+/* np (, np)* AND np: marks the members, commas and the conjunction. */
+static void find_compounds(sentence *s) {
+  for (size_t i = 0; i < s->unit_count; i++) {
+    if (s->units[i].kind != U_ACTOR || s->units[i].in_compound) continue;
+    size_t members[TB_MAX_COMPOUND], separators[TB_MAX_COMPOUND];
+    size_t member_count = 1, separator_count = 0;
+    members[0] = i;
+    int closed = 0;
+    size_t at = i + 1;
+    while (at < s->unit_count && member_count < TB_MAX_COMPOUND) {
+      const unit *u = &s->units[at];
+      int comma = u->kind == U_COMMA, conj = is_and(s, u);
+      if (comma && at + 1 < s->unit_count && is_and(s, &s->units[at + 1])) { separators[separator_count++] = at; at++; u = &s->units[at]; conj = 1; comma = 0; }
+      if (!comma && !conj) break;
+      size_t next = skip_modifiers(s, at + 1);
+      if (next >= s->unit_count || s->units[next].kind != U_ACTOR) break;
+      separators[separator_count++] = at;
+      members[member_count++] = next;
+      at = next + 1;
+      if (conj) { closed = 1; break; }
+    }
+    if (!closed) continue;
+    for (size_t k = 0; k < member_count; k++) {
+      s->units[members[k]].in_compound = 1;
+      s->units[members[k]].head = (int16_t)i;
+    }
+    s->units[i].is_head = 1;
+    for (size_t k = 0; k < separator_count; k++) s->units[separators[k]].in_compound = 1;
+    i = members[member_count - 1];
+  }
+  /* compound nouns and adjectives keep their conjunction out of clauses */
+  for (size_t i = 1; i + 1 < s->unit_count; i++) {
+    unit *u = &s->units[i];
+    if (u->kind != U_CONJ) continue;
+    int before = s->units[i - 1].kind;
+    size_t next = skip_modifiers(s, i + 1);
+    int after = next < s->unit_count ? s->units[next].kind : -1;
+    if ((before == U_NOUN && after == U_NOUN) ||
+        (before == U_ADJECTIVE && s->units[i + 1].kind == U_ADJECTIVE))
+      u->in_compound = 1;
+  }
+}
+
+/* The representative of an actor unit: its compound head, or itself. */
+static size_t representative(const sentence *s, size_t i) {
+  const unit *u = &s->units[i];
+  if (u->kind == U_PRONOUN) return (size_t)u->reference;
+  return u->head >= 0 ? (size_t)u->head : i;
+}
+
+static void resolve_pronouns(sentence *s) {
+  long first_actor = -1, first_compound = -1;
+  for (size_t i = 0; i < s->unit_count; i++) {
+    if (s->units[i].kind != U_ACTOR) continue;
+    if (first_actor < 0) first_actor = (long)representative(s, i);
+    if (first_compound < 0 && s->units[i].is_head) first_compound = (long)i;
+  }
+  long last_actor = -1;
+  for (size_t i = 0; i < s->unit_count; i++) {
+    unit *u = &s->units[i];
+    if (u->kind == U_ACTOR) { if (last_actor < 0) last_actor = (long)representative(s, i); continue; }
+    if (u->kind != U_PRONOUN) continue;
+    const char *w = token_text(s, u->start);
+    long target = -1;
+    if (!strcmp(w, "HE") || !strcmp(w, "SHE") || !strcmp(w, "IT") || !strcmp(w, "HIM"))
+      target = first_actor;
+    else if (!strcmp(w, "ITS") || !strcmp(w, "HIS") || !strcmp(w, "HER"))
+      target = last_actor;
+    else
+      target = first_compound >= 0 ? first_compound : first_actor;
+    u->reference = (int16_t)target;
+  }
+}
+
+static size_t words_between(const sentence *s, size_t from, size_t to) {
+  size_t count = 0;
+  for (size_t i = from; i < to; i++) count += s->units[i].end - s->units[i].start;
+  return count;
+}
+
+static void drop_comma_clauses(sentence *s) {
+  const tb_options *o = s->options;
+  if (o->comma_off) return;
+  size_t commas[TB_MAX_TOKENS];
+  size_t count = 0;
+  for (size_t i = 0; i < s->unit_count; i++)
+    if (s->units[i].kind == U_COMMA && !s->units[i].in_compound) commas[count++] = i;
+  if (!count) return;
+  size_t first_words = words_between(s, 0, commas[0]);
+  if ((int)first_words >= o->comma_bmin && (int)first_words <= o->comma_bmax)
+    for (size_t i = 0; i < commas[0]; i++) s->units[i].deleted = 1;
+  int previous_deleted = 0;
+  for (size_t k = 0; k + 1 < count; k++) {
+    size_t words = words_between(s, commas[k] + 1, commas[k + 1]);
+    previous_deleted = (int)words > o->comma_min && (int)words <= o->comma_max;
+    if (previous_deleted)
+      for (size_t i = commas[k]; i < commas[k + 1]; i++) s->units[i].deleted = 1;
+  }
+  /* a terminal clause right after a dropped one is kept (the chain ends) */
+  size_t last_words = words_between(s, commas[count - 1] + 1, s->unit_count);
+  if (!previous_deleted && (int)last_words > o->comma_emin && (int)last_words <= o->comma_emax)
+    for (size_t i = commas[count - 1]; i < s->unit_count; i++) s->units[i].deleted = 1;
+}
+
+/* ---- patterns ------------------------------------------------------------ */
+
+typedef struct match_state {
+  const sentence *s;
+  const tb_element *elements;
+  uint16_t count;
+  size_t lo, hi;             /* tokens the pattern may use */
+  size_t verb_start, verb_end;
+  long source, target, compound; /* units designated */
+  int steps;
+} match_state;
+
+static size_t next_live(const sentence *s, size_t t, size_t hi) {
+  while (t < hi && s->units[s->unit_of[t]].deleted) t++;
+  return t;
+}
+
+static int match_from(match_state *m, uint16_t k, size_t at, int adjacent);
+
+/* Tries element k at token q; on success continues with k+1. */
+static int match_at(match_state *m, uint16_t k, size_t q) {
+  const sentence *s = m->s;
+  const tb_element *e = &m->elements[k];
+  size_t after;
+  if (e->kind == TB_ELEM_VERB) {
+    if (q != m->verb_start) return 0;
+    after = m->verb_end;
+  } else if (e->kind == TB_ELEM_WORD) {
+    if (q >= m->verb_start && q < m->verb_end) return 0;
+    if (!word_matches(s->dict, e, token_text(s, q), s->tokens[q].normal_length, 0)) return 0;
+    after = q + 1;
+  } else {
+    const unit *u = &s->units[s->unit_of[q]];
+    if (u->start != q || !is_actorish(u)) return 0;
+    if (e->kind == TB_ELEM_COMPOUND && !s->units[representative(s, (size_t)s->unit_of[q])].is_head)
+      return 0;
+    after = u->end;
+    if (u->is_head) { /* the whole compound is one actor for patterns */
+      size_t i = (size_t)s->unit_of[q];
+      for (size_t j = i + 1; j < s->unit_count && (s->units[j].in_compound || s->units[j].kind == U_DETERMINER || s->units[j].kind == U_ADJECTIVE); j++)
+        if (s->units[j].head == (int16_t)i) after = s->units[j].end;
+    }
+    long saved = e->kind == TB_ELEM_SOURCE ? m->source : e->kind == TB_ELEM_TARGET ? m->target : m->compound;
+    long value = (long)representative(s, (size_t)s->unit_of[q]);
+    if (e->kind == TB_ELEM_SOURCE) m->source = value;
+    else if (e->kind == TB_ELEM_TARGET) m->target = value;
+    else if (e->kind == TB_ELEM_COMPOUND) m->compound = value;
+    if (k + 1 == m->count || match_from(m, (uint16_t)(k + 1), after, e->adjacent)) return 1;
+    if (e->kind == TB_ELEM_SOURCE) m->source = saved;
+    else if (e->kind == TB_ELEM_TARGET) m->target = saved;
+    else if (e->kind == TB_ELEM_COMPOUND) m->compound = saved;
+    return 0;
+  }
+  return k + 1 == m->count || match_from(m, (uint16_t)(k + 1), after, e->adjacent);
+}
+
+static int match_from(match_state *m, uint16_t k, size_t at, int adjacent) {
+  const tb_element *e = &m->elements[k];
+  size_t hi = m->hi;
+  if (e->kind != TB_ELEM_VERB && at <= m->verb_start) hi = m->verb_start; /* before the verb */
+  /* elements before '*' stay before it; those after stay after */
+  int before_verb = 0;
+  for (uint16_t j = k; j < m->count; j++)
+    if (m->elements[j].kind == TB_ELEM_VERB) { before_verb = 1; break; }
+  if (!before_verb) hi = m->hi;
+  else if (e->kind != TB_ELEM_VERB) hi = m->verb_start;
+  else hi = m->verb_start + 1;
+  for (size_t q = next_live(m->s, at, hi); q < hi; q = next_live(m->s, q + 1, hi)) {
+    if (++m->steps > TB_MAX_MATCH_STEPS) return 0;
+    if (match_at(m, k, q)) return 1;
+    if (adjacent) return 0;
+  }
+  return 0;
+}
+
+static int match_pattern(match_state *m, const tb_pattern *p) {
+  m->elements = m->s->dict->elements + p->first;
+  m->count = p->count;
+  m->source = m->target = m->compound = -1;
+  m->steps = 0;
+  return match_from(m, 0, m->lo, 0);
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+typedef struct found {
+  size_t verb_unit;
+  uint32_t code, code2;      /* pool offsets */
+  uint8_t flags;
+  long source, target, compound;
+  uint32_t line;
+  uint8_t file;
+} found;
+
+/* Looks for the event of verb unit v: patterns longest first, then the
+ * root code.  Returns 1 with f filled, 0 when the verb codes nothing. */
+static int code_verb(sentence *s, size_t v, size_t lo, size_t hi, found *f) {
+  const an_tabari_dict *dict = s->dict;
+  const unit *u = &s->units[v];
+  const tb_verb *verb = &dict->verbs[dict->phrases[u->phrase].payload];
+  match_state m = {s, NULL, 0, lo, hi, u->start, u->end, -1, -1, -1, 0};
+  memset(f, 0, sizeof *f);
+  f->verb_unit = v;
+  f->source = f->target = f->compound = -1;
+  for (uint32_t i = 0; i < verb->pattern_count; i++) {
+    const tb_pattern *p = &dict->patterns[dict->pattern_order[verb->patterns + i]];
+    if (!match_pattern(&m, p)) continue;
+    f->code = p->code; f->code2 = p->code2; f->flags = p->flags;
+    f->source = m.source; f->target = m.target; f->compound = m.compound;
+    f->line = p->line; f->file = p->file;
+    return 1;
+  }
+  f->code = verb->code; f->code2 = verb->code2; f->flags = verb->flags;
+  f->line = verb->line; f->file = verb->file;
+  return 1;
+}
+
+static const char *unit_code(const sentence *s, long i) {
+  if (i < 0) return "";
+  const unit *u = &s->units[i];
+  if (u->kind == U_PRONOUN && u->reference >= 0) return s->units[u->reference].code;
+  return u->code;
+}
+
+static int first_actor(const sentence *s, size_t from, size_t to, const char *distinct) {
+  for (size_t i = from; i < to; i++) {
+    const unit *u = &s->units[i];
+    if (u->deleted || !is_actorish(u)) continue;
+    if (u->kind == U_ACTOR && u->head >= 0 && u->head != (int16_t)i) continue;
+    size_t r = representative(s, i);
+    if (distinct && !strcmp(unit_code(s, (long)r), distinct)) continue;
+    return (int)r;
+  }
+  return -1;
+}
+
+/* Members of an actor unit (compound members or itself). */
+static size_t members_of(const sentence *s, long i, long *out) {
+  if (i < 0) return 0;
+  const unit *u = &s->units[i];
+  if (!u->is_head) { out[0] = i; return 1; }
+  size_t n = 0;
+  for (size_t j = (size_t)i; j < s->unit_count && n < TB_MAX_COMPOUND; j++)
+    if (s->units[j].head == (int16_t)i) out[n++] = (long)j;
+  return n;
+}
+
+static void fill_actor(const sentence *s, an_actor *actor, const char *code, long unit_index) {
+  memset(actor, 0, sizeof *actor);
+  snprintf(actor->code, sizeof actor->code, "%s", code);
+  size_t length = strlen(code);
+  if (!strncmp(code, "IGO", 3) && length >= 6) snprintf(actor->country, sizeof actor->country, "%.6s", code);
+  else snprintf(actor->country, sizeof actor->country, "%.3s", code);
+  if (length > 3 && strncmp(code, "IGO", 3)) snprintf(actor->agent, sizeof actor->agent, "%.3s", code + length - 3);
+  if (unit_index >= 0) {
+    const unit *u = &s->units[unit_index];
+    const token *first = &s->tokens[u->start], *last = &s->tokens[u->end - 1];
+    actor->span.offset = first->offset;
+    actor->span.length = last->offset + last->length - first->offset;
+  }
+}
+
+static int push_event(const sentence *s, an_events *out, const found *f, const char *source,
+                      long source_unit, const char *target, long target_unit, uint32_t code) {
+  if (out->count >= out->capacity) {
+    size_t capacity = out->capacity ? out->capacity * 2 : 16;
+    an_event *items = realloc(out->items, capacity * sizeof *items);
+    if (!items) return AN_ERROR_MEMORY;
+    out->items = items;
+    out->capacity = capacity;
+  }
+  an_event *event = &out->items[out->count++];
+  memset(event, 0, sizeof *event);
+  event->sentence = s->span;
+  const unit *verb = &s->units[f->verb_unit];
+  const token *first = &s->tokens[verb->start], *last = &s->tokens[verb->end - 1];
+  event->verb.offset = first->offset;
+  event->verb.length = last->offset + last->length - first->offset;
+  event->has_source = source != NULL;
+  event->has_target = target != NULL;
+  if (source) fill_actor(s, &event->source, source, source_unit);
+  if (target) fill_actor(s, &event->target, target, target_unit);
+  snprintf(event->code, sizeof event->code, "%s", s->dict->pool + code);
+  event->status = AN_STATUS_ASSERTED;
+  const char *file = f->file < s->dict->file_count ? s->dict->files[f->file] : "?";
+  snprintf(event->pattern, sizeof event->pattern, "%s:%u", file, f->line);
+  event->confidence = f->source >= 0 || f->target >= 0 ? 0.9 : 0.7;
+  return AN_OK;
+}
+
+/* Splits a code "A/B" into its parts. */
+static size_t split_code(const char *code, char parts[][40], size_t max) {
+  size_t n = 0;
+  const char *start = code;
+  for (const char *c = code;; c++) {
+    if (*c == '/' || !*c) {
+      if (c > start && n < max) snprintf(parts[n++], 40, "%.*s", (int)(c - start), start);
+      if (!*c) break;
+      start = c + 1;
+    }
+  }
+  return n;
+}
+
+typedef struct side { char code[40]; long unit; } side;
+
+static size_t expand_side(const sentence *s, long actor, const char *fallback, side *out) {
+  long members[TB_MAX_COMPOUND];
+  size_t member_count = members_of(s, actor, members), n = 0;
+  if (!member_count && fallback && *fallback) {
+    snprintf(out[0].code, sizeof out[0].code, "%s", fallback);
+    out[0].unit = -1;
+    return 1;
+  }
+  for (size_t k = 0; k < member_count; k++) {
+    char parts[8][40];
+    size_t part_count = split_code(unit_code(s, members[k]), parts, 8);
+    for (size_t p = 0; p < part_count && n < TB_MAX_COMPOUND; p++) {
+      int seen = 0;
+      for (size_t j = 0; j < n; j++) seen |= !strcmp(out[j].code, parts[p]);
+      if (seen) continue;
+      snprintf(out[n].code, sizeof out[n].code, "%s", parts[p]);
+      out[n++].unit = members[k];
+    }
+  }
+  return n;
+}
+
+static int emit_found(const sentence *s, const found *f, long source, long target,
+                      an_events *out) {
+  side sources[TB_MAX_COMPOUND], targets[TB_MAX_COMPOUND];
+  const tb_options *o = s->options;
+  size_t source_count = expand_side(s, source, o->default_source, sources);
+  size_t target_count = expand_side(s, target, o->default_target, targets);
+  if (!source_count || !target_count) return 0;
+  int emitted = 0;
+  for (size_t i = 0; i < source_count; i++)
+    for (size_t j = 0; j < target_count; j++) {
+      if (!strcmp(sources[i].code, targets[j].code)) continue;
+      if (out->count >= TB_MAX_EVENTS + 0 && emitted >= TB_MAX_EVENTS) return emitted;
+      push_event(s, out, f, sources[i].code, sources[i].unit, targets[j].code, targets[j].unit, f->code);
+      emitted++;
+      if (f->code2 != UINT32_MAX) {
+        push_event(s, out, f, targets[j].code, targets[j].unit, sources[i].code, sources[i].unit, f->code2);
+        emitted++;
+      }
+    }
+  return emitted;
+}
+
+/* ---- clauses and the whole sentence ------------------------------------- */
+
+typedef struct clause { size_t first, last; } clause; /* units [first, last) */
+
+static size_t find_clauses(const sentence *s, clause *clauses) {
+  size_t count = 0, start = 0;
+  for (size_t i = 0; i < s->unit_count; i++) {
+    const unit *u = &s->units[i];
+    if (u->kind == U_CONJ && !u->in_compound && !u->deleted) {
+      clauses[count].first = start;
+      clauses[count++].last = i;
+      start = i + 1;
+    }
+  }
+  clauses[count].first = start;
+  clauses[count++].last = s->unit_count;
+  return count;
+}
+
+/* Token bounds for patterns of verb unit v: its clause. */
+static void pattern_bounds(const sentence *s, const clause *c, size_t v, size_t *lo, size_t *hi) {
+  (void)v;
+  *lo = c->first < s->unit_count ? s->units[c->first].start : s->token_count;
+  *hi = c->last < s->unit_count ? s->units[c->last].start : s->token_count;
+}
+
+static int is_passive(const sentence *s, size_t v) {
+  int aux = 0;
+  for (size_t back = 1; back <= 2 && back <= v; back++)
+    if (s->units[v - back].kind == U_AUX) aux = 1;
+  return aux && v + 1 < s->unit_count && s->units[v + 1].kind == U_BY;
+}
+
+/* Source and target of a found verb (designations, then default rules). */
+static void assign_actors(const sentence *s, const clause *c, const found *f, long carried,
+                          long *source, long *target) {
+  size_t v = f->verb_unit;
+  const tb_options *o = s->options;
+  if (f->compound >= 0) { *source = *target = f->compound; return; }
+  *source = f->source;
+  *target = f->target;
+  int designated = f->source >= 0 || f->target >= 0;
+  if (*source < 0) {
+    if (carried >= 0 && c->first > 0) *source = carried;
+    else *source = first_actor(s, 0, v, *target >= 0 ? unit_code(s, *target) : NULL);
+    if (*source < 0 && !o->default_source_prior && !o->default_source[0])
+      *source = first_actor(s, v + 1, c->last, *target >= 0 ? unit_code(s, *target) : NULL);
+  }
+  if (*target < 0) {
+    const char *avoid = *source >= 0 ? unit_code(s, *source) : NULL;
+    *target = first_actor(s, v + 1, c->last, avoid);
+    if (*target < 0 && !o->default_target_after) *target = first_actor(s, c->first, v, avoid);
+    if (*target < 0 && *source >= 0 && s->units[*source].is_head) *target = *source;
+  }
+  if (!designated && is_passive(s, v)) { long swap = *source; *source = *target; *target = swap; }
+}
+
+static int special(const sentence *s, uint32_t code, const char *what) {
+  return !strcmp(s->dict->pool + code, what);
+}
+
+static int has_actor_before_first_verb(const sentence *s) {
+  for (size_t i = 0; i < s->unit_count; i++) {
+    if (s->units[i].deleted) continue;
+    if (is_actorish(&s->units[i])) return 1;
+    if (s->units[i].kind == U_VERB) return 0;
+  }
+  return 1;
+}
+
+static int too_complex(const sentence *s) {
+  const tb_options *o = s->options;
+  int verbs = 0, conj = 0, actors = 0;
+  for (size_t i = 0; i < s->unit_count; i++) {
+    const unit *u = &s->units[i];
+    if (u->deleted) continue;
+    verbs += u->kind == U_VERB;
+    conj += u->kind == U_CONJ;
+    actors += u->kind == U_ACTOR;
+  }
+  if (o->complex_verbs && verbs >= o->complex_verbs) return 1;
+  if (o->complex_conj && conj >= o->complex_conj) return 1;
+  if (o->complex_actors && actors >= o->complex_actors) return 1;
+  if (o->complex_noverb && !verbs) return 1;
+  if (o->complex_noactprior && verbs && !has_actor_before_first_verb(s)) return 1;
+  return 0;
+}
+
+/* Codes the clauses; returns the number of events appended. */
+static int code_clauses(sentence *s, an_events *out) {
+  clause clauses[TB_MAX_TOKENS + 1];
+  size_t clause_count = find_clauses(s, clauses);
+  found subordinate;
+  int have_subordinate = 0, events = 0;
+  long carried = -1;
+  for (size_t c = 0; c < clause_count; c++) {
+    const clause *cl = &clauses[c];
+    if (c > 0) {
+      size_t first = skip_modifiers(s, cl->first);
+      if (first < cl->last && is_actorish(&s->units[first])) carried = (long)representative(s, first);
+    }
+    int clause_events = 0;
+    for (size_t v = cl->first; v < cl->last; v++) {
+      if (s->units[v].kind != U_VERB || s->units[v].deleted) continue;
+      size_t lo, hi;
+      pattern_bounds(s, cl, v, &lo, &hi);
+      found f;
+      code_verb(s, v, lo, hi, &f);
+      if (special(s, f.code, "---")) continue;
+      if (special(s, f.code, "###")) { s->discard = 1; return 0; }
+      if (special(s, f.code, "+++")) { s->complex = 1; return 0; }
+      long source, target;
+      assign_actors(s, cl, &f, carried, &source, &target);
+      if (f.flags & TB_CODE_SUBORDINATE) {
+        if (!have_subordinate) { subordinate = f; have_subordinate = 1; }
+        continue;
+      }
+      int n = emit_found(s, &f, source, target, out);
+      if (source >= 0) carried = source;
+      if (n > 0) { clause_events += n; events += n; }
+      if (s->options->code_by != 2) break;
+    }
+    if (!clause_events && carried < 0) carried = first_actor(s, cl->first, cl->last, NULL);
+    if (events && s->options->code_by == 1) break;
+  }
+  if (!events && have_subordinate) {
+    long source, target;
+    const clause *cl = &clauses[0];
+    for (size_t c = 0; c < clause_count; c++)
+      if (subordinate.verb_unit >= clauses[c].first && subordinate.verb_unit < clauses[c].last) cl = &clauses[c];
+    assign_actors(s, cl, &subordinate, -1, &source, &target);
+    events += emit_found(s, &subordinate, source, target, out);
+  }
+  return events;
+}
+
+int tb_code_sentence(const an_tabari_dict *dict, const tb_options *options, const char *text,
+                     an_span span, uint32_t date, an_events *out, tb_outcome *outcome,
+                     an_error *error) {
+  if (outcome) *outcome = TB_OUTCOME_NONE;
+  if (!dict || !text || !out) return an_error_set(error, AN_ERROR_USAGE, "tabari: missing argument");
+  sentence *s = malloc(sizeof *s);
+  if (!s) return an_error_set(error, AN_ERROR_MEMORY, "tabari: out of memory");
+  s->dict = dict;
+  s->options = options ? options : &dict->options;
+  s->text = text;
+  s->span = span;
+  s->date = date;
+  s->token_count = s->unit_count = s->normal_length = 0;
+  s->discard = s->complex = 0;
+  tokenize(s);
+  if (s->options->minimum_words && (int)s->token_count < s->options->minimum_words) { free(s); return AN_OK; }
+  classify(s);
+  int events = 0;
+  if (!s->discard && !s->complex) {
+    shift_nouns(s);
+    attach_agents(s);
+    find_compounds(s);
+    resolve_pronouns(s);
+    drop_comma_clauses(s);
+    if (too_complex(s)) s->complex = 1;
+    else events = code_clauses(s, out);
+  }
+  if (outcome)
+    *outcome = s->discard ? TB_OUTCOME_DISCARD : s->complex ? TB_OUTCOME_COMPLEX
+               : events ? TB_OUTCOME_EVENTS : TB_OUTCOME_NONE;
+  free(s);
+  return AN_OK;
+}
+
+int an_tabari_code_sentence(const an_tabari_dict *dict, const an_doc *doc, an_span sentence_span,
+                            const char *date, an_events *out, an_error *error) {
+  if (!doc || !doc->text) return an_error_set(error, AN_ERROR_USAGE, "tabari: no document text");
+  if (sentence_span.offset > doc->text_length ||
+      sentence_span.length > doc->text_length - sentence_span.offset)
+    return an_error_set(error, AN_ERROR_USAGE, "tabari: sentence outside the document");
+  uint32_t value = 0;
+  if (date && strlen(date) >= 10) {
+    char digits[9] = {date[0], date[1], date[2], date[3], date[5], date[6], date[8], date[9], 0};
+    value = tb_date_value(digits, 8);
+  }
+  return tb_code_sentence(dict, NULL, doc->text, sentence_span, value, out, NULL, error);
+}

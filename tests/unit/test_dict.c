@@ -1,0 +1,87 @@
+/* test_dict.c — annals' own dictionary format: loading, warnings, dates,
+ * morphology. */
+#include "harness.h"
+#include "match/dict.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int warnings;
+static char last_warning[1024];
+static void collect(void *context, const char *message) {
+  (void)context;
+  warnings++;
+  snprintf(last_warning, sizeof last_warning, "%s", message);
+}
+
+static const an_entry *lookup(const an_dict *dict, const char *phrase) {
+  char copy[256];
+  snprintf(copy, sizeof copy, "%s", phrase);
+  uint32_t node = 0;
+  for (char *word = strtok(copy, " "); word; word = strtok(NULL, " ")) {
+    node = an_dict_trie_child(dict, node, an_vocab_find(&dict->vocab, word, strlen(word)));
+    if (!node) return NULL;
+  }
+  uint32_t entry = node < dict->node_capacity ? dict->node_entry[node] : 0;
+  return entry ? &dict->entries[entry - 1] : NULL;
+}
+
+static void test_loads_and_warns(void) {
+  an_error error = {0};
+  warnings = 0;
+  an_dict *dict = an_dict_load("tests/data/dict", collect, NULL, &error);
+  CHECK(dict != NULL);
+  if (!dict) return;
+  CHECK_INT(warnings, 4); /* bad code, no code, undefined set, bad verb code */
+  CHECK(strstr(an_dict_summary(dict), "actors 3") != NULL);
+  CHECK(strstr(an_dict_summary(dict), "agents 2") != NULL);
+  CHECK(strstr(an_dict_summary(dict), "verb patterns 3") != NULL);
+  const an_entry *entry = lookup(dict, "minas tirith");
+  CHECK(entry && entry->kind == AN_ENTRY_ACTOR);
+  CHECK(entry && strstr(dict->files[entry->file], "small.txt") && entry->line == 4);
+  an_dict_free(dict);
+}
+
+static void test_date_ranges_choose_code(void) {
+  an_error error = {0};
+  an_dict *dict = an_dict_load("tests/data/dict", NULL, NULL, &error);
+  const an_entry *entry = lookup(dict, "aragorn");
+  CHECK(entry != NULL);
+  if (!entry) { an_dict_free(dict); return; }
+  CHECK_STR(an_dict_option_on(dict, entry, 20220101)->code, "GONGOV");
+  CHECK_STR(an_dict_option_on(dict, entry, 20250101)->code, "GONELI");
+  CHECK_STR(an_dict_option_on(dict, entry, 0)->code, "GONELI");
+  an_dict_free(dict);
+}
+
+static void test_morphology_maps_forms(void) {
+  an_error error = {0};
+  an_dict *dict = an_dict_load("tests/data/dict", NULL, NULL, &error);
+  uint32_t attack = an_vocab_find(&dict->vocab, "attack", 6);
+  const char *forms[] = {"attacks", "attacked", "attacking"};
+  for (int i = 0; i < 3; i++) {
+    uint32_t id = an_vocab_find(&dict->vocab, forms[i], strlen(forms[i]));
+    CHECK(id && an_dict_lemma(dict, id) == attack);
+  }
+  uint32_t send = an_vocab_find(&dict->vocab, "send", 4);
+  uint32_t sent = an_vocab_find(&dict->vocab, "sent", 4);
+  if (!sent) SKIP("WordNet exception lists not installed (wordnet-base)");
+  CHECK(an_dict_lemma(dict, sent) == send);
+  uint32_t kings = an_vocab_find(&dict->vocab, "kings", 5);
+  CHECK(kings && an_dict_noun_base(dict, kings) == an_vocab_find(&dict->vocab, "king", 4));
+  an_dict_free(dict);
+}
+
+static void test_missing_directory_is_an_error(void) {
+  an_error error = {0};
+  CHECK(an_dict_load("tests/data/no-such-dir", NULL, NULL, &error) == NULL);
+  CHECK(strstr(error.message, "no-such-dir") != NULL);
+}
+
+int main(void) {
+  RUN(test_loads_and_warns);
+  RUN(test_date_ranges_choose_code);
+  RUN(test_morphology_maps_forms);
+  RUN(test_missing_directory_is_an_error);
+  return harness_finish();
+}
