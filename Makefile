@@ -71,6 +71,7 @@ bench: $(ANNALS)
 
 tables:
 	python3 tools/gen-cameo.py ../shared/reference > src/emit/cameo_table.c
+	python3 tools/gen-countries.py > dict/countries.txt
 
 install: all
 	install -d $(PREFIX)/bin $(PREFIX)/lib $(PREFIX)/include $(PREFIX)/lib/pkgconfig $(PREFIX)/share/annals/dict

@@ -16,9 +16,7 @@ int an_cli_extract(int argc, char **argv);
 int an_cli_ingest(int argc, char **argv);
 int an_cli_query(int argc, char **argv);
 int an_cli_export(int argc, char **argv);
-int an_cli_serve(int argc, char **argv);
 int an_cli_validate(int argc, char **argv);
-int an_cli_bench(int argc, char **argv);
 
 /* Shared helpers (cli_common.c). */
 /* Prints "annals: message" to stderr. */

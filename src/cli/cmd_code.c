@@ -2,6 +2,7 @@
  * cmd_code.c — `annals code`: documents in, events out on stdout.
  */
 #include "cli/cli.h"
+#include "read/dedup.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -19,6 +20,8 @@ static void usage(FILE *out) {
         "  --tabari P    code with a TABARI project's dictionaries\n"
         "  --petrarch D  code with PETRARCH2/Phoenix dictionaries\n"
         "  --format F    jsonl (default: the event record), tsv, csv, gdelt (GDELT 2.0 events)\n"
+        "  --keep-duplicates  code every copy of a story (by default an exact or near\n"
+        "                duplicate of an earlier document in the run is coded once)\n"
         "  --quiet       no summary on stderr\n\n"
         "Exit status: 0 all inputs coded, 1 some inputs failed (named on stderr; the rest\n"
         "were coded), 2 usage or setup error.\n", out);
@@ -27,7 +30,7 @@ static void usage(FILE *out) {
 typedef struct code_options {
   const char *date, *dict, *tabari, *petrarch;
   an_format format;
-  bool quiet;
+  bool quiet, keep_duplicates;
 } code_options;
 
 static int parse_options(int argc, char **argv, code_options *options) {
@@ -35,6 +38,7 @@ static int parse_options(int argc, char **argv, code_options *options) {
       {"date", required_argument, NULL, 'd'}, {"dict", required_argument, NULL, 'D'},
       {"tabari", required_argument, NULL, 't'}, {"petrarch", required_argument, NULL, 'p'},
       {"format", required_argument, NULL, 'f'}, {"quiet", no_argument, NULL, 'q'},
+      {"keep-duplicates", no_argument, NULL, 'k'},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   int option, format;
   optind = 1;
@@ -52,6 +56,7 @@ static int parse_options(int argc, char **argv, code_options *options) {
         options->format = (an_format)format;
         break;
       case 'q': options->quiet = true; break;
+      case 'k': options->keep_duplicates = true; break;
       case 'h': usage(stdout); return -1;
       default: usage(stderr); return AN_EXIT_USAGE;
     }
@@ -60,8 +65,20 @@ static int parse_options(int argc, char **argv, code_options *options) {
 }
 
 typedef struct code_totals {
-  long documents, events, failures;
+  long documents, events, failures, duplicates;
+  an_dedup *dedup; /* NULL with --keep-duplicates */
 } code_totals;
+
+/* Is doc a copy of a story already coded in this run? */
+static bool is_duplicate(code_totals *totals, const an_doc *doc) {
+  if (!totals->dedup) return false;
+  an_dedup_result result;
+  an_error error = {0};
+  an_dedup_check(totals->dedup, doc, &result, &error);
+  if (result.verdict == AN_DEDUP_UNIQUE) return false;
+  totals->duplicates++;
+  return true;
+}
 
 /* Codes every document of one input; per-record failures are reported and
  * counted, and reading goes on. */
@@ -83,6 +100,10 @@ static void code_input(const char *path, an_coder *coder, const code_options *op
       continue;
     }
     if (!doc) break;
+    if (is_duplicate(totals, doc)) {
+      an_doc_free(doc);
+      continue;
+    }
     an_events events = {0};
     if (an_coder_code(coder, doc, &events, &error) != AN_OK) {
       an_cli_report("%s", error.message);
@@ -114,13 +135,19 @@ int an_cli_code(int argc, char **argv) {
   an_coder_set_default_date(coder, options.date);
   an_emit_header(stdout, options.format);
   code_totals totals = {0};
+  if (!options.keep_duplicates && !(totals.dedup = an_dedup_new(0, &error))) {
+    an_cli_report("%s", error.message);
+    return AN_EXIT_USAGE;
+  }
   if (optind >= argc) code_input("-", coder, &options, &totals);
   for (int i = optind; i < argc; i++) code_input(argv[i], coder, &options, &totals);
   fflush(stdout);
-  if (!options.quiet && totals.failures)
-    an_cli_report("%ld document%s coded, %ld event%s, %ld input%s failed", totals.documents,
-                  totals.documents == 1 ? "" : "s", totals.events, totals.events == 1 ? "" : "s",
+  if (!options.quiet && (totals.failures || totals.duplicates))
+    an_cli_report("%ld document%s coded, %ld event%s, %ld duplicate%s not coded again, %ld failure%s",
+                  totals.documents, totals.documents == 1 ? "" : "s", totals.events,
+                  totals.events == 1 ? "" : "s", totals.duplicates, totals.duplicates == 1 ? "" : "s",
                   totals.failures, totals.failures == 1 ? "" : "s");
+  an_dedup_free(totals.dedup);
   an_coder_free(coder);
   an_dict_free(dict);
   if (ferror(stdout)) { an_cli_report("error writing to stdout"); return AN_EXIT_PARTIAL; }

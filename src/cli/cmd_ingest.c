@@ -5,6 +5,7 @@
  * (docs/schema.md, docs/merging.md).  Prints a summary of the store.
  */
 #include "cli/cli.h"
+#include "read/dedup.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -82,10 +83,12 @@ static int parse_options(int argc, char **argv, ingest_options *options) {
 typedef struct ingest_run {
   an_store *store;     /* borrowed */
   an_coder *coder;     /* borrowed */
+  an_dedup *dedup;     /* owned; NULL: no near-duplicate detection */
   const char *date;    /* default publication date, or NULL */
   long documents;      /* read */
   long stored;         /* newly stored */
   long skipped;        /* already in the store */
+  long duplicates;     /* near copies of an earlier document, not coded */
   long mentions;       /* coded in newly stored documents */
   long failures;       /* inputs or records that failed */
   bool store_failed;   /* the store refused: stop */
@@ -130,9 +133,10 @@ static void ingest_document(ingest_run *run, an_doc *doc) {
   an_error error = {0};
   int found = 0;
   if (run->date && !doc->published) doc->published = strdup(run->date);
-  /* Near-duplicate hook: when the reader's dedup (src/read/dedup.h) is in
-   * the library, a document found to copy an earlier one is stored with
-   * an_store_add_duplicate(run->store, doc, original_id, ...) instead. */
+  /* Every document goes through dedup, stored or not, so that a rerun of
+   * the same inputs reaches the same verdicts. */
+  an_dedup_result copy = {AN_DEDUP_UNIQUE, NULL, 0};
+  if (run->dedup) an_dedup_check(run->dedup, doc, &copy, NULL);
   if (an_store_has_document(run->store, doc->id, &found, &error) != AN_OK) {
     an_cli_report("%s", error.message);
     run->store_failed = true;
@@ -141,6 +145,14 @@ static void ingest_document(ingest_run *run, an_doc *doc) {
   run->documents++;
   if (found) {
     run->skipped++;
+    return;
+  }
+  if (copy.verdict != AN_DEDUP_UNIQUE && copy.original_id && strcmp(copy.original_id, doc->id)) {
+    if (an_store_add_duplicate(run->store, doc, copy.original_id, NULL, &error) != AN_OK) {
+      an_cli_report("%s", error.message);
+      run->store_failed = true;
+    }
+    run->duplicates++;
     return;
   }
   an_events events = {0};
@@ -205,9 +217,9 @@ static int finish_run(ingest_run *run, bool quiet) {
     an_cli_report("%s", error.message);
     return AN_EXIT_USAGE;
   }
-  an_cli_report("read %ld documents: %ld stored (%ld mentions), %ld already stored%s;"
-                " store: %lld documents, %lld mentions, %lld events",
-                run->documents, run->stored, run->mentions, run->skipped,
+  an_cli_report("read %ld documents: %ld stored (%ld mentions), %ld near copies,"
+                " %ld already stored%s; store: %lld documents, %lld mentions, %lld events",
+                run->documents, run->stored, run->mentions, run->duplicates, run->skipped,
                 run->failures ? ", some inputs failed" : "", counts.documents, counts.mentions,
                 counts.events);
   if (!quiet && an_store_write_summary(run->store, stdout, 5, &error) != AN_OK) {
@@ -241,11 +253,13 @@ int an_cli_ingest(int argc, char **argv) {
   run.inputs_total = argc - optind;
   run.progress = an_cli_progress_enabled();
   run.started = now_seconds();
+  run.dedup = an_dedup_new(0, NULL);
   for (int i = optind; i < argc && !run.store_failed; i++) {
     ingest_input(&run, argv[i]);
     run.inputs_done++;
   }
   status = finish_run(&run, options.quiet);
+  an_dedup_free(run.dedup);
   an_coder_free(coder);
   an_dict_free(dict);
   an_store_close(store);

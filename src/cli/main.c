@@ -18,9 +18,7 @@ static const command commands[] = {
     {"ingest", an_cli_ingest, "code documents into a store (SQLite file or PostgreSQL URL); resumable"},
     {"query", an_cli_query, "select events from a store"},
     {"export", an_cli_export, "write every event of a store"},
-    {"serve", an_cli_serve, "serve a store over HTTP: JSON API and a web page"},
     {"validate", an_cli_validate, "run a TABARI or PETRARCH validation suite"},
-    {"bench", an_cli_bench, "measure coding throughput on a corpus"},
 };
 
 static void print_usage(FILE *out) {

@@ -187,12 +187,37 @@ static uint32_t noun_patterns(const an_sentence_context *s, const an_token *toke
   return noun < s->dict->noun_first_capacity ? s->dict->noun_first[noun] : 0;
 }
 
+static bool is_preposition(const an_sentence_context *s, uint32_t index) {
+  const an_function_words *f = &s->dict->fn;
+  uint32_t w = s->tokens[index].word;
+  return w && (w == f->of || w == f->on || w == f->in || w == f->for_ || w == f->with || w == f->about ||
+               w == f->at || w == f->from || w == f->by || w == f->into || w == f->over || w == f->against ||
+               w == f->amid || w == f->amidst || w == f->after || w == f->before || w == f->during ||
+               w == f->under || w == f->without);
+}
+
+static bool ends_with_ing(const an_sentence_context *s, uint32_t index) {
+  const an_token *token = &s->tokens[index];
+  return token->length > 4 && !memcmp(s->text + token->offset + token->length - 3, "ing", 3);
+}
+
+/* Is the word at index used as a noun?  After a determiner ("the visit"),
+ * or after a preposition unless it is a gerund ("on arms", "of reciprocal
+ * support" — but "in aiding Russia"). */
+static bool noun_position(const an_sentence_context *s, uint32_t index) {
+  if (index == 0) return false;
+  if (an_token_is_determiner(s, index - 1)) return true;
+  if (ends_with_ing(s, index)) return false;
+  if (is_preposition(s, index - 1)) return true;
+  return index >= 2 && is_preposition(s, index - 2) && (s->tokens[index - 1].flags & AN_TOKEN_WORD) &&
+         !(s->tokens[index - 1].flags & AN_TOKEN_CAPITALIZED) && s->group_at[index - 1] < 0;
+}
+
 /* Finds the pattern that fires at token index, if any. */
 static bool match_at(const an_sentence_context *s, uint32_t index, pattern_match *match) {
   const an_token *token = &s->tokens[index];
   if (!token->word || s->group_at[index] >= 0 || s->consumed[index]) return false;
-  bool noun_position = index > 0 && an_token_is_determiner(s, index - 1);
-  uint32_t verbs = noun_position ? 0 : verb_patterns(s, token);
+  uint32_t verbs = noun_position(s, index) ? 0 : verb_patterns(s, token);
   uint32_t nouns = noun_patterns(s, token);
   if (!verbs && !nouns) return false;
   int subject = subject_before(s, index);
@@ -271,9 +296,31 @@ static bool inherit_target(const an_sentence_context *s, uint32_t verb, const an
   return false;
 }
 
+/* "X travelled to Seoul to request aid": the event before, in the same
+ * sentence, whose subject controls the infinitive "to request". */
+static const an_event *controlling_event(const an_sentence_context *s, uint32_t verb, const an_event *events,
+                                         size_t count) {
+  if (verb == 0 || count == 0 || s->tokens[verb - 1].word != s->dict->fn.to) return NULL;
+  const an_event *before = &events[count - 1];
+  return before->verb.offset < s->tokens[verb].offset ? before : NULL;
+}
+
 /* Emits one event per (source member, target member). */
 static size_t emit_events(an_sentence_context *s, const pattern_match *match, uint32_t verb, an_event *out,
                           size_t count, size_t capacity) {
+  const an_event *controller = controlling_event(s, verb, out, count);
+  if (controller && match->target < 0 && controller->has_target) {
+    if (count >= capacity) return count;
+    an_event event;
+    fill_common(s, match, verb, &event);
+    event.has_source = event.has_target = 1;
+    event.source = controller->source;
+    event.target = controller->target;
+    event.confidence *= 0.7;
+    event_id(s, &event);
+    out[count++] = event;
+    return count;
+  }
   if (match->source < 0) return count;
   an_event common;
   fill_common(s, match, verb, &common);
@@ -313,6 +360,21 @@ static size_t emit_events(an_sentence_context *s, const pattern_match *match, ui
   return count;
 }
 
+/* Members of a compound that name the same actor ("President Yoon's office
+ * and South Korea's ministry") give one event, not two. */
+static size_t drop_repeats(an_event *events, size_t first_new, size_t count) {
+  size_t kept = first_new;
+  for (size_t i = first_new; i < count; i++) {
+    bool repeat = false;
+    for (size_t j = 0; j < kept && !repeat; j++)
+      repeat = !strcmp(events[i].code, events[j].code) && events[i].status == events[j].status &&
+               !strcmp(events[i].source.code, events[j].source.code) &&
+               events[i].has_target == events[j].has_target && !strcmp(events[i].target.code, events[j].target.code);
+    if (!repeat) events[kept++] = events[i];
+  }
+  return kept;
+}
+
 size_t an_code_sentence_events(an_sentence_context *s, an_event *out, size_t capacity) {
   size_t count = 0;
   memset(s->consumed, 0, s->count * sizeof s->consumed[0]);
@@ -320,7 +382,12 @@ size_t an_code_sentence_events(an_sentence_context *s, an_event *out, size_t cap
     pattern_match match;
     if (!match_at(s, i, &match)) continue;
     for (int u = 0; u < match.used_count; u++) s->consumed[match.used[u]] = true;
+    /* "the possibility of reassessing X": a gerund right after the pattern
+     * is its complement, not a second event */
+    if (match.last + 1 < s->count && ends_with_ing(s, match.last + 1)) s->consumed[match.last + 1] = true;
+    size_t before = count;
     count = emit_events(s, &match, i, out, count, capacity);
+    count = drop_repeats(out, before, count);
   }
   return count;
 }

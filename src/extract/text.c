@@ -100,11 +100,64 @@ static int split_paragraphs(const char *text, size_t length, paragraph_list *out
   return AN_OK;
 }
 
-/* Is paragraph p's text (without its final period) inside a longer paragraph q? */
-static bool echoed_in(const char *text, an_span p, an_span q) {
+/* Paragraphs shorter than this are never dropped as repeats: list items and
+ * short lines repeat legitimately. */
+#define AN_ECHO_MIN_LENGTH 60
+/* Bytes hashed to find where a paragraph may be echoed. */
+#define AN_ECHO_PROBE 40
+
+/* The paragraph without its closing period or blanks. */
+static size_t core_length(const char *text, an_span p) {
   size_t length = p.length;
   while (length > 0 && (text[p.offset + length - 1] == '.' || is_blank(text[p.offset + length - 1]))) length--;
-  if (length < 40 || q.length < length) return false;
+  return length;
+}
+
+typedef struct probe_set {
+  uint64_t *slots; /* hashes | 1; 0 = empty */
+  size_t mask;
+} probe_set;
+
+static void probe_add(probe_set *set, uint64_t hash) {
+  size_t slot = (size_t)hash & set->mask;
+  while (set->slots[slot] && set->slots[slot] != hash) slot = (slot + 1) & set->mask;
+  set->slots[slot] = hash;
+}
+
+static bool probe_has(const probe_set *set, uint64_t hash) {
+  for (size_t slot = (size_t)hash & set->mask; set->slots[slot]; slot = (slot + 1) & set->mask)
+    if (set->slots[slot] == hash) return true;
+  return false;
+}
+
+static uint64_t probe_hash(const char *bytes) { return an_hash64(bytes, AN_ECHO_PROBE, 3) | 1; }
+
+/* Hashes the first bytes of every sentence of every paragraph: an echoed
+ * paragraph starts where a paragraph or a sentence starts. */
+static bool build_probes(const char *text, const paragraph_list *list, probe_set *set) {
+  size_t capacity = 64;
+  for (size_t i = 0; i < list->count; i++) capacity += list->items[i].length / 16;
+  size_t slots = 1024;
+  while (slots < capacity * 2) slots *= 2;
+  set->slots = calloc(slots, sizeof *set->slots);
+  set->mask = slots - 1;
+  if (!set->slots) return false;
+  for (size_t i = 0; i < list->count; i++) {
+    an_span q = list->items[i];
+    for (size_t k = 0; k + AN_ECHO_PROBE <= q.length; k++) {
+      bool starts = k == 0 || (k >= 2 && text[q.offset + k - 1] == ' ' &&
+                               (text[q.offset + k - 2] == '.' || text[q.offset + k - 2] == '?' ||
+                                text[q.offset + k - 2] == '!'));
+      if (starts) probe_add(set, probe_hash(text + q.offset + k));
+    }
+  }
+  return true;
+}
+
+/* Is paragraph p's text (without its final period) inside a longer paragraph q? */
+static bool echoed_in(const char *text, an_span p, an_span q) {
+  size_t length = core_length(text, p);
+  if (q.length <= length) return false;
   return memmem(text + q.offset, q.length, text + p.offset, length) != NULL;
 }
 
@@ -112,27 +165,41 @@ static bool echoed_in(const char *text, an_span p, an_span q) {
  * subtitle is echoed in the body); the longer or earlier copy stays. */
 static void drop_echoes(const char *text, paragraph_list *list) {
   if (list->count > AN_ECHO_CHECK_MAX_PARAGRAPHS) return;
+  probe_set probes = {0};
+  if (!build_probes(text, list, &probes)) return;
   size_t kept = 0;
   for (size_t i = 0; i < list->count; i++) {
+    an_span p = list->items[i];
     bool drop = false;
-    for (size_t j = 0; j < list->count && !drop; j++) {
-      if (i == j) continue;
-      an_span p = list->items[i], q = list->items[j];
-      bool same = p.length == q.length && !memcmp(text + p.offset, text + q.offset, p.length);
-      drop = same ? j < i : (q.length > p.length && echoed_in(text, p, q));
+    if (core_length(text, p) >= AN_ECHO_MIN_LENGTH && probe_has(&probes, probe_hash(text + p.offset))) {
+      for (size_t j = 0; j < list->count && !drop; j++) {
+        if (i == j) continue;
+        an_span q = list->items[j];
+        bool same = p.length == q.length && !memcmp(text + p.offset, text + q.offset, p.length);
+        drop = same ? j < i : echoed_in(text, p, q);
+      }
     }
     if (!drop) list->items[kept++] = list->items[i];
   }
   list->count = kept;
+  free(probes.slots);
 }
 
-static void guess_title(an_doc *doc, const paragraph_list *list) {
-  if (doc->title || list->count < 2) return;
+/* A first line that reads as a headline becomes the title, and leaves the
+ * body: headlines are metadata (as an HTML page's <h1> is), and their
+ * clipped grammar is not coded. */
+static void take_title(an_doc *doc, paragraph_list *list) {
+  if (list->count < 2) return;
   an_span first = list->items[0];
   if (first.length > AN_TITLE_MAX_LENGTH || memchr(doc->text + first.offset, '\n', first.length)) return;
   char last = doc->text[first.offset + first.length - 1];
-  if (last == '.' || last == ',' || last == ';') return;
-  doc->title = an_strndup(doc->text + first.offset, first.length);
+  if (last == '.' || last == ',' || last == ';' || last == ':' || last == '"') return;
+  bool same_as_title = doc->title && strlen(doc->title) == first.length &&
+                       !memcmp(doc->title, doc->text + first.offset, first.length);
+  if (doc->title && !same_as_title) return;
+  if (!doc->title) doc->title = an_strndup(doc->text + first.offset, first.length);
+  memmove(list->items, list->items + 1, (list->count - 1) * sizeof list->items[0]);
+  list->count--;
 }
 
 int an_extract_text(an_doc *doc, an_error *error) {
@@ -143,7 +210,7 @@ int an_extract_text(an_doc *doc, an_error *error) {
     return an_error_set(error, AN_ERROR_MEMORY, "%s: out of memory", doc->origin ? doc->origin : "document");
   }
   drop_echoes(doc->text, &list);
-  guess_title(doc, &list);
+  take_title(doc, &list);
   free(doc->paragraphs);
   doc->paragraphs = list.items;
   doc->paragraph_count = list.count;

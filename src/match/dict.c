@@ -54,6 +54,10 @@ static void intern_function_words(an_dict *dict) {
   f->had = intern(dict, "had"); f->was = intern(dict, "was"); f->were = intern(dict, "were");
   f->is = intern(dict, "is"); f->are = intern(dict, "are"); f->been = intern(dict, "been");
   f->being = intern(dict, "being");
+  f->about = intern(dict, "about"); f->into = intern(dict, "into"); f->over = intern(dict, "over");
+  f->against = intern(dict, "against"); f->amid = intern(dict, "amid"); f->amidst = intern(dict, "amidst");
+  f->after = intern(dict, "after"); f->before = intern(dict, "before"); f->during = intern(dict, "during");
+  f->under = intern(dict, "under"); f->without = intern(dict, "without");
 }
 
 an_dict *an_dict_new(void) {

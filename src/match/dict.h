@@ -90,6 +90,7 @@ typedef struct an_function_words {
   uint32_t it, he, she, they, country, nation, be, not_, in, on, as, for_, at;
   uint32_t headed, led, including, according, citing, also, backed, comma, semicolon, colon;
   uint32_t said, has, have, had, was, were, is, are, been, being;
+  uint32_t about, into, over, against, amid, amidst, after, before, during, under, without;
 } an_function_words;
 
 struct an_dict {

@@ -14,7 +14,7 @@
  * locality-sensitive hashing on bands of the MinHash, so a check costs the
  * same however many documents are remembered.
  *
- * Memory: about 1 KiB per remembered document, never more than capacity
+ * Memory: 1 to 2 KiB per remembered document, never more than capacity
  * documents (beyond it, documents are still checked but no longer
  * remembered).  No globals: everything lives in the handle.  A handle is not
  * safe to use from two threads at once.

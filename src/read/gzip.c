@@ -70,6 +70,13 @@ static size_t fill(an_stream *stream) {
     stream->end -= stream->start;
     stream->start = 0;
   }
+  if (stream->capacity > AN_STREAM_WINDOW && stream->end <= AN_STREAM_WINDOW / 2) {
+    char *smaller = realloc(stream->window, AN_STREAM_WINDOW); /* after a big push-back */
+    if (smaller) {
+      stream->window = smaller;
+      stream->capacity = AN_STREAM_WINDOW;
+    }
+  }
   size_t room = stream->capacity - stream->end;
   if (room == 0) return 0;
   int got = gzread((gzFile)stream->file, stream->window + stream->end, (unsigned)room);

@@ -66,7 +66,7 @@ bool an_read_url_host(const char *url, char *out, size_t capacity) {
     host += 4;
     length -= 4;
   }
-  if (length == 0 || length >= capacity) return false;
+  if (length == 0 || length >= capacity || !memchr(host, '.', length)) return false;
   an_lowercase_copy(out, capacity, host, length);
   return true;
 }

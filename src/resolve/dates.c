@@ -115,7 +115,7 @@ bool an_date_parse(const char *text, int *year, int *month, int *day) {
 
 #define AN_DATE_WORD_MAX 16 /* longer words are kept as "" (no date word is that long) */
 #define AN_DATE_BEHIND 3    /* tokens a matcher may look back */
-#define AN_DATE_AHEAD 6     /* tokens a matcher may look ahead */
+#define AN_DATE_AHEAD 8     /* tokens a matcher may look ahead (the longest form reads 7) */
 #define AN_DATE_WINDOW (AN_DATE_BEHIND + 1 + AN_DATE_AHEAD)
 
 typedef enum token_kind {
@@ -138,7 +138,11 @@ typedef struct date_token {
   bool ordinal;                /* NUMBER: st/nd/rd/th suffix absorbed */
   bool attached;               /* NUMBER: glued to letters or symbols: not a date */
   bool hyphen_before;          /* NUMBER: directly after '-' ("F-16", "mid-2022") */
-  int year, month, day;        /* ISO */
+  int year, month, day;        /* ISO: the date; WORD: month of a month name (0: none) */
+  bool abbreviation;           /* WORD: a month abbreviation ("Nov") */
+  int weekday;                 /* WORD: 0 (Monday) .. 6, -1 when not a weekday */
+  int count;                   /* WORD: value of a count word ("two", "a"), 0 when none */
+  an_precision unit;           /* WORD: day(s) .. year(s), NONE otherwise */
 } date_token;
 
 typedef struct date_scanner {
@@ -180,16 +184,44 @@ static const name_entry count_words[] = {
     {"seven", 7, false}, {"eight", 8, false},  {"nine", 9, false},  {"ten", 10, false},
     {"eleven", 11, false}, {"twelve", 12, false}, {NULL, 0, false}};
 
+/* Equal strings; the first byte is compared inline since most words differ there. */
+static bool same_word(const char *left, const char *right) {
+  return left[0] == right[0] && strcmp(left, right) == 0;
+}
+
 static const name_entry *find_name(const name_entry *table, const char *word) {
   for (; table->name; table++)
-    if (strcmp(table->name, word) == 0) return table;
+    if (same_word(table->name, word)) return table;
   return NULL;
 }
 
 static bool in_list(const char *const *list, const char *word) {
   for (; *list; list++)
-    if (strcmp(*list, word) == 0) return true;
+    if (same_word(*list, word)) return true;
   return false;
+}
+
+/* Looks the word up once, so matchers compare numbers, not strings. */
+static void classify_word(date_token *token) {
+  static const char *const days[] = {"day", "days", NULL};
+  static const char *const weeks[] = {"week", "weeks", NULL};
+  static const char *const months[] = {"month", "months", NULL};
+  static const char *const years[] = {"year", "years", NULL};
+  token->weekday = -1;
+  if (token->word[0] == '\0' || strlen(token->word) > 9) return; /* "september", "wednesday" */
+  const name_entry *entry = find_name(month_names, token->word);
+  if (entry) {
+    token->month = entry->value;
+    token->abbreviation = entry->abbreviation;
+  }
+  entry = find_name(weekday_names, token->word);
+  if (entry) token->weekday = entry->value;
+  entry = find_name(count_words, token->word);
+  if (entry) token->count = entry->value;
+  if (in_list(days, token->word)) token->unit = AN_PRECISION_DAY;
+  else if (in_list(weeks, token->word)) token->unit = AN_PRECISION_WEEK;
+  else if (in_list(months, token->word)) token->unit = AN_PRECISION_MONTH;
+  else if (in_list(years, token->word)) token->unit = AN_PRECISION_YEAR;
 }
 
 static void scan_word(date_scanner *scanner, date_token *token) {
@@ -203,8 +235,8 @@ static void scan_word(date_scanner *scanner, date_token *token) {
   if (count >= AN_DATE_WORD_MAX) token->word[0] = '\0';
   token->kind = TOKEN_WORD;
   token->capitalised = scanner->text[start] >= 'A' && scanner->text[start] <= 'Z';
-  const name_entry *month = find_name(month_names, token->word);
-  if (month && month->abbreviation && byte_at(scanner, scanner->position) == '.') {
+  classify_word(token);
+  if (token->abbreviation && byte_at(scanner, scanner->position) == '.') {
     scanner->position++;
     token->dotted = true;
   }
@@ -331,7 +363,7 @@ static void window_advance(date_window *window) {
 /* ---- token predicates -------------------------------------------------------- */
 
 static bool is_word(const date_token *token, const char *word) {
-  return token->kind == TOKEN_WORD && strcmp(token->word, word) == 0;
+  return token->kind == TOKEN_WORD && same_word(token->word, word);
 }
 
 static bool is_word_in(const date_token *token, const char *const *list) {
@@ -365,41 +397,26 @@ static int token_year(const date_token *token) {
 /* Month 1..12 of a capitalised month name, or 0.  An abbreviation without
  * its period counts only before a number ("Nov 27"). */
 static int token_month(const date_token *token) {
-  if (token->kind != TOKEN_WORD || !token->capitalised) return 0;
-  const name_entry *entry = find_name(month_names, token->word);
-  if (!entry) return 0;
-  if (entry->abbreviation && !token->dotted && !is_free_number(token + 1)) return 0;
-  return entry->value;
+  if (token->kind != TOKEN_WORD || !token->capitalised || token->month == 0) return 0;
+  if (token->abbreviation && !token->dotted && !is_free_number(token + 1)) return 0;
+  return token->month;
 }
 
 /* Weekday 0 (Monday) .. 6, or -1. */
 static int token_weekday(const date_token *token) {
-  if (token->kind != TOKEN_WORD) return -1;
-  const name_entry *entry = find_name(weekday_names, token->word);
-  return entry ? entry->value : -1;
+  return token->kind == TOKEN_WORD ? token->weekday : -1;
 }
 
 /* The count of "two days ago", "in 3 weeks", "a year ago"; -1 when none. */
 static int token_count(const date_token *token) {
-  if (token->kind == TOKEN_WORD) {
-    const name_entry *entry = find_name(count_words, token->word);
-    return entry ? entry->value : -1;
-  }
+  if (token->kind == TOKEN_WORD) return token->count > 0 ? token->count : -1;
   if (!is_free_number(token) || token->ordinal) return -1;
   return token->value >= 1 && token->value <= AN_DATE_MAX_COUNT ? token->value : -1;
 }
 
 /* The unit of a count, as the precision it dates to; NONE when not a unit. */
 static an_precision token_unit(const date_token *token) {
-  static const char *const days[] = {"day", "days", NULL};
-  static const char *const weeks[] = {"week", "weeks", NULL};
-  static const char *const months[] = {"month", "months", NULL};
-  static const char *const years[] = {"year", "years", NULL};
-  if (is_word_in(token, days)) return AN_PRECISION_DAY;
-  if (is_word_in(token, weeks)) return AN_PRECISION_WEEK;
-  if (is_word_in(token, months)) return AN_PRECISION_MONTH;
-  if (is_word_in(token, years)) return AN_PRECISION_YEAR;
-  return AN_PRECISION_NONE;
+  return token->kind == TOKEN_WORD ? token->unit : AN_PRECISION_NONE;
 }
 
 /* ---- expressions ------------------------------------------------------------------ */
@@ -417,7 +434,8 @@ typedef enum direction {
   DIRECTION_PLAIN = 0, /* by tense */
   DIRECTION_LAST,      /* strictly before publication */
   DIRECTION_NEXT,      /* strictly after publication */
-  DIRECTION_THIS       /* weekday: by tense, future when unknown; month: publication year */
+  DIRECTION_THIS,      /* weekday: by tense, future when unknown; month: publication year */
+  DIRECTION_WEEK       /* weekday: in the week count weeks from publication ("Monday last week") */
 } direction;
 
 typedef struct date_expression {
@@ -467,9 +485,15 @@ static bool weekday_expression(const date_token *first, const date_token *weekda
   int day = token_weekday(weekday);
   if (day < 0) return false;
   const date_token *last = is_word_in(weekday + 1, times_of_day) ? weekday + 1 : weekday;
+  int week = 0;
+  if (token_unit(last + 2) == AN_PRECISION_WEEK && (is_word(last + 1, "last") || is_word(last + 1, "next"))) {
+    week = is_word(last + 1, "last") ? -1 : 1;
+    last += 2;
+  }
   expression_start(expression, EXPRESSION_WEEKDAY, first, last);
   expression->weekday = day;
-  expression->direction = which;
+  expression->direction = week ? DIRECTION_WEEK : which;
+  expression->count = week;
   return true;
 }
 
@@ -664,7 +688,7 @@ static bool match_in_count(const date_token *anchor, date_expression *expression
   if (!is_word(anchor, "in")) return false;
   int count = token_count(anchor + 1);
   an_precision unit = token_unit(anchor + 2);
-  if (count < 0 || unit == AN_PRECISION_NONE) return false;
+  if (count < 0 || unit == AN_PRECISION_NONE || is_word(anchor + 3, "of")) return false; /* "in a week of talks" */
   return set_offset(expression, anchor, anchor + 2, unit, count);
 }
 
@@ -709,6 +733,7 @@ static bool resolve_weekday(const date_expression *expression, civil_date publis
   case DIRECTION_LAST: days = -(back == 0 ? 7 : back); break;
   case DIRECTION_NEXT: days = forward == 0 ? 7 : forward; break;
   case DIRECTION_THIS: days = tense == AN_TENSE_PAST ? -back : forward; break;
+  case DIRECTION_WEEK: days = 7L * expression->count - published_weekday + expression->weekday; break;
   default: days = tense == AN_TENSE_FUTURE ? forward : -back; break;
   }
   *result = published;

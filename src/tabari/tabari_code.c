@@ -54,6 +54,8 @@ typedef struct sentence {
   size_t normal_length;
   int all_caps;
   int discard, complex;
+  uint64_t signature;        /* tb_word_bit of every token */
+  char *forward;             /* FORWARD: actor carried between sentences, or NULL */
 } sentence;
 
 /* ---- tokens ------------------------------------------------------------- */
@@ -73,6 +75,7 @@ static void add_token(sentence *s, size_t start, size_t end, const char *normal,
   t->capital = isupper((unsigned char)s->text[start]) != 0;
   t->comma = (uint8_t)comma;
   t->number = isdigit((unsigned char)normal[0]) != 0;
+  s->signature |= tb_word_bit(normal, length);
   memcpy(s->normal + s->normal_length, normal, length);
   s->normal[s->normal_length + length] = '\0';
   s->normal_length += length + 1;
@@ -275,6 +278,8 @@ static void classify(sentence *s) {
       if (!strcmp(u->code, "---")) u->kind = U_NOUN;
       else if (!strcmp(u->code, "###")) s->discard = 1;
       else if (!strcmp(u->code, "+++")) s->complex = 1;
+    } else if (phrase->kind == TB_ROOT_DISCARD) {
+      s->discard = 1;
     } else if (phrase->kind == TB_ROOT_AGENT) {
       snprintf(u->code, sizeof u->code, "%s", s->dict->pool + phrase->payload);
     }
@@ -420,6 +425,10 @@ static void resolve_pronouns(sentence *s) {
     else
       target = first_compound >= 0 ? first_compound : first_actor;
     u->reference = (int16_t)target;
+    if (target < 0 && s->forward && s->forward[0]) { /* FORWARD: previous sentence */
+      u->kind = U_ACTOR;
+      snprintf(u->code, sizeof u->code, "%s", s->forward);
+    }
   }
 }
 
@@ -470,59 +479,99 @@ static size_t next_live(const sentence *s, size_t t, size_t hi) {
   return t;
 }
 
-static int match_from(match_state *m, uint16_t k, size_t at, int adjacent);
+static int match_after(match_state *m, uint16_t k, size_t at, int adjacent);
 
-/* Tries element k at token q; on success continues with k+1. */
-static int match_at(match_state *m, uint16_t k, size_t q) {
-  const sentence *s = m->s;
-  const tb_element *e = &m->elements[k];
-  size_t after;
-  if (e->kind == TB_ELEM_VERB) {
-    if (q != m->verb_start) return 0;
-    after = m->verb_end;
-  } else if (e->kind == TB_ELEM_WORD) {
-    if (q >= m->verb_start && q < m->verb_end) return 0;
-    if (!word_matches(s->dict, e, token_text(s, q), s->tokens[q].normal_length, 0)) return 0;
-    after = q + 1;
-  } else {
-    const unit *u = &s->units[s->unit_of[q]];
-    if (u->start != q || !is_actorish(u)) return 0;
-    if (e->kind == TB_ELEM_COMPOUND && !s->units[representative(s, (size_t)s->unit_of[q])].is_head)
-      return 0;
-    after = u->end;
-    if (u->is_head) { /* the whole compound is one actor for patterns */
-      size_t i = (size_t)s->unit_of[q];
-      for (size_t j = i + 1; j < s->unit_count && (s->units[j].in_compound || s->units[j].kind == U_DETERMINER || s->units[j].kind == U_ADJECTIVE); j++)
-        if (s->units[j].head == (int16_t)i) after = s->units[j].end;
-    }
-    long saved = e->kind == TB_ELEM_SOURCE ? m->source : e->kind == TB_ELEM_TARGET ? m->target : m->compound;
-    long value = (long)representative(s, (size_t)s->unit_of[q]);
-    if (e->kind == TB_ELEM_SOURCE) m->source = value;
-    else if (e->kind == TB_ELEM_TARGET) m->target = value;
-    else if (e->kind == TB_ELEM_COMPOUND) m->compound = value;
-    if (k + 1 == m->count || match_from(m, (uint16_t)(k + 1), after, e->adjacent)) return 1;
-    if (e->kind == TB_ELEM_SOURCE) m->source = saved;
-    else if (e->kind == TB_ELEM_TARGET) m->target = saved;
-    else if (e->kind == TB_ELEM_COMPOUND) m->compound = saved;
-    return 0;
-  }
-  return k + 1 == m->count || match_from(m, (uint16_t)(k + 1), after, e->adjacent);
+/* The token range of the actor (or whole compound) whose unit holds q. */
+static void actor_extent(const sentence *s, size_t unit_index, size_t *start, size_t *end) {
+  const unit *u = &s->units[unit_index];
+  size_t head = u->head >= 0 ? (size_t)u->head : unit_index;
+  *start = s->units[head].start;
+  *end = u->end;
+  if (s->units[head].is_head)
+    for (size_t j = head + 1; j < s->unit_count && j < head + 4 * TB_MAX_COMPOUND; j++)
+      if (s->units[j].head == (int16_t)head) *end = s->units[j].end;
 }
 
-static int match_from(match_state *m, uint16_t k, size_t at, int adjacent) {
+/* Records an actor designation; returns the previous value. */
+static long designate(match_state *m, int kind, long value) {
+  long *slot = kind == TB_ELEM_SOURCE ? &m->source : kind == TB_ELEM_TARGET ? &m->target : &m->compound;
+  long saved = *slot;
+  if (kind != TB_ELEM_SKIP) *slot = value;
+  return saved;
+}
+
+/* Can token q begin an actor for element e?  Sets the unit. */
+static int actor_at(const match_state *m, const tb_element *e, size_t q, size_t *unit_index) {
+  const sentence *s = m->s;
+  size_t i = (size_t)s->unit_of[q];
+  const unit *u = &s->units[i];
+  if (!is_actorish(u)) return 0;
+  if (e->kind == TB_ELEM_COMPOUND && !s->units[representative(s, i)].is_head) return 0;
+  *unit_index = i;
+  return 1;
+}
+
+/* Elements after '*': forward from the verb. */
+static int match_after(match_state *m, uint16_t k, size_t at, int adjacent) {
+  if (k >= m->count) return 1;
+  const sentence *s = m->s;
   const tb_element *e = &m->elements[k];
-  size_t hi = m->hi;
-  if (e->kind != TB_ELEM_VERB && at <= m->verb_start) hi = m->verb_start; /* before the verb */
-  /* elements before '*' stay before it; those after stay after */
-  int before_verb = 0;
-  for (uint16_t j = k; j < m->count; j++)
-    if (m->elements[j].kind == TB_ELEM_VERB) { before_verb = 1; break; }
-  if (!before_verb) hi = m->hi;
-  else if (e->kind != TB_ELEM_VERB) hi = m->verb_start;
-  else hi = m->verb_start + 1;
-  for (size_t q = next_live(m->s, at, hi); q < hi; q = next_live(m->s, q + 1, hi)) {
+  for (size_t q = next_live(s, at, m->hi); q < m->hi; q = next_live(s, q + 1, m->hi)) {
     if (++m->steps > TB_MAX_MATCH_STEPS) return 0;
-    if (match_at(m, k, q)) return 1;
+    if (e->kind == TB_ELEM_WORD) {
+      if (word_matches(s->dict, e, token_text(s, q), s->tokens[q].normal_length, 0) &&
+          match_after(m, (uint16_t)(k + 1), q + 1, e->adjacent))
+        return 1;
+    } else if (e->kind != TB_ELEM_VERB) {
+      size_t i, start, end;
+      if (actor_at(m, e, q, &i)) {
+        actor_extent(s, i, &start, &end);
+        if (start >= q) {
+          long saved = designate(m, e->kind, (long)representative(s, i));
+          if (match_after(m, (uint16_t)(k + 1), end, e->adjacent)) return 1;
+          designate(m, e->kind, saved);
+        }
+      }
+    }
+    if (adjacent) return 0;
+  }
+  return 0;
+}
+
+static size_t previous_live(const sentence *s, size_t end, size_t lo) {
+  while (end > lo && s->units[s->unit_of[end - 1]].deleted) end--;
+  return end;
+}
+
+/* Elements before '*': backward from the verb, element k must end at or
+ * before end (exactly at it when adjacent). */
+static int match_before(match_state *m, int k, size_t end, int adjacent) {
+  if (k < 0) {
+    uint16_t star = 0;
+    while (m->elements[star].kind != TB_ELEM_VERB) star++;
+    return match_after(m, (uint16_t)(star + 1), m->verb_end, m->elements[star].adjacent);
+  }
+  const sentence *s = m->s;
+  const tb_element *e = &m->elements[k];
+  for (size_t stop = previous_live(s, end, m->lo); stop > m->lo; stop = previous_live(s, stop - 1, m->lo)) {
+    if (++m->steps > TB_MAX_MATCH_STEPS) return 0;
+    size_t q = stop - 1;
+    int before_adjacent = k > 0 && m->elements[k - 1].adjacent;
+    if (e->kind == TB_ELEM_WORD) {
+      if (word_matches(s->dict, e, token_text(s, q), s->tokens[q].normal_length, 0) &&
+          match_before(m, k - 1, q, before_adjacent))
+        return 1;
+    } else {
+      size_t i, start, stop_token;
+      if (actor_at(m, e, q, &i)) {
+        actor_extent(s, i, &start, &stop_token);
+        if (stop_token == stop) {
+          long saved = designate(m, e->kind, (long)representative(s, i));
+          if (match_before(m, k - 1, start, before_adjacent)) return 1;
+          designate(m, e->kind, saved);
+        }
+      }
+    }
     if (adjacent) return 0;
   }
   return 0;
@@ -533,7 +582,9 @@ static int match_pattern(match_state *m, const tb_pattern *p) {
   m->count = p->count;
   m->source = m->target = m->compound = -1;
   m->steps = 0;
-  return match_from(m, 0, m->lo, 0);
+  int star = 0;
+  while (m->elements[star].kind != TB_ELEM_VERB) star++;
+  return match_before(m, star - 1, m->verb_start, star > 0 && m->elements[star - 1].adjacent);
 }
 
 /* ---- events ----------------------------------------------------------- */
@@ -559,6 +610,7 @@ static int code_verb(sentence *s, size_t v, size_t lo, size_t hi, found *f) {
   f->source = f->target = f->compound = -1;
   for (uint32_t i = 0; i < verb->pattern_count; i++) {
     const tb_pattern *p = &dict->patterns[dict->pattern_order[verb->patterns + i]];
+    if (p->signature & ~s->signature) continue; /* a literal is missing */
     if (!match_pattern(&m, p)) continue;
     f->code = p->code; f->code2 = p->code2; f->flags = p->flags;
     f->source = m.source; f->target = m.target; f->compound = m.compound;
@@ -589,10 +641,27 @@ static int first_actor(const sentence *s, size_t from, size_t to, const char *di
   return -1;
 }
 
+/* Like first_actor, but compound members count one by one. */
+static int first_member(const sentence *s, size_t from, size_t to, const char *distinct) {
+  for (size_t i = from; i < to; i++) {
+    const unit *u = &s->units[i];
+    if (u->deleted || !is_actorish(u)) continue;
+    if (u->kind == U_PRONOUN) {
+      int r = first_actor(s, i, i + 1, distinct);
+      if (r >= 0) return r;
+      continue;
+    }
+    if (distinct && !strcmp(u->code, distinct)) continue;
+    return (int)i;
+  }
+  return -1;
+}
+
 /* Members of an actor unit (compound members or itself). */
 static size_t members_of(const sentence *s, long i, long *out) {
   if (i < 0) return 0;
   const unit *u = &s->units[i];
+  if (u->kind == U_PRONOUN && u->reference >= 0) return members_of(s, u->reference, out);
   if (!u->is_head) { out[0] = i; return 1; }
   size_t n = 0;
   for (size_t j = (size_t)i; j < s->unit_count && n < TB_MAX_COMPOUND; j++)
@@ -689,8 +758,9 @@ static int emit_found(const sentence *s, const found *f, long source, long targe
   size_t target_count = expand_side(s, target, o->default_target, targets);
   if (!source_count || !target_count) return 0;
   int emitted = 0;
+  int half = f->compound >= 0 && source == target && f->code2 != UINT32_MAX;
   for (size_t i = 0; i < source_count; i++)
-    for (size_t j = 0; j < target_count; j++) {
+    for (size_t j = half ? i + 1 : 0; j < target_count; j++) {
       if (!strcmp(sources[i].code, targets[j].code)) continue;
       if (out->count >= TB_MAX_EVENTS + 0 && emitted >= TB_MAX_EVENTS) return emitted;
       push_event(s, out, f, sources[i].code, sources[i].unit, targets[j].code, targets[j].unit, f->code);
@@ -748,14 +818,15 @@ static void assign_actors(const sentence *s, const clause *c, const found *f, lo
   if (*source < 0) {
     if (carried >= 0 && c->first > 0) *source = carried;
     else *source = first_actor(s, 0, v, *target >= 0 ? unit_code(s, *target) : NULL);
-    if (*source < 0 && !o->default_source_prior && !o->default_source[0])
+    if (*source < 0 && !o->default_source_prior)
       *source = first_actor(s, v + 1, c->last, *target >= 0 ? unit_code(s, *target) : NULL);
   }
   if (*target < 0) {
     const char *avoid = *source >= 0 ? unit_code(s, *source) : NULL;
     *target = first_actor(s, v + 1, c->last, avoid);
-    if (*target < 0 && !o->default_target_after) *target = first_actor(s, c->first, v, avoid);
-    if (*target < 0 && *source >= 0 && s->units[*source].is_head) *target = *source;
+    if (*target < 0 && !o->default_target_after) *target = first_member(s, c->first, v, avoid);
+    if (*target < 0 && !o->default_target[0] && *source >= 0 && s->units[*source].is_head)
+      *target = *source;
   }
   if (!designated && is_passive(s, v)) { long swap = *source; *source = *target; *target = swap; }
 }
@@ -839,9 +910,27 @@ static int code_clauses(sentence *s, an_events *out) {
   return events;
 }
 
+/* The first actor named (not a pronoun) in the sentence, for forwarding. */
+static void remember_forward(const sentence *s) {
+  for (size_t i = 0; i < s->unit_count; i++) {
+    const unit *u = &s->units[i];
+    if (u->kind == U_ACTOR && !u->deleted && s->tokens[u->start].normal_length &&
+        builtin_kind(token_text(s, u->start)) != U_PRONOUN) {
+      snprintf(s->forward, 40, "%s", u->code);
+      return;
+    }
+  }
+}
+
 int tb_code_sentence(const an_tabari_dict *dict, const tb_options *options, const char *text,
                      an_span span, uint32_t date, an_events *out, tb_outcome *outcome,
                      an_error *error) {
+  return tb_code_sentence_forward(dict, options, text, span, date, NULL, out, outcome, error);
+}
+
+int tb_code_sentence_forward(const an_tabari_dict *dict, const tb_options *options,
+                             const char *text, an_span span, uint32_t date, char *forward,
+                             an_events *out, tb_outcome *outcome, an_error *error) {
   if (outcome) *outcome = TB_OUTCOME_NONE;
   if (!dict || !text || !out) return an_error_set(error, AN_ERROR_USAGE, "tabari: missing argument");
   sentence *s = malloc(sizeof *s);
@@ -853,6 +942,8 @@ int tb_code_sentence(const an_tabari_dict *dict, const tb_options *options, cons
   s->date = date;
   s->token_count = s->unit_count = s->normal_length = 0;
   s->discard = s->complex = 0;
+  s->signature = 0;
+  s->forward = forward;
   tokenize(s);
   if (s->options->minimum_words && (int)s->token_count < s->options->minimum_words) { free(s); return AN_OK; }
   classify(s);
@@ -865,6 +956,7 @@ int tb_code_sentence(const an_tabari_dict *dict, const tb_options *options, cons
     drop_comma_clauses(s);
     if (too_complex(s)) s->complex = 1;
     else events = code_clauses(s, out);
+    if (s->forward) remember_forward(s);
   }
   if (outcome)
     *outcome = s->discard ? TB_OUTCOME_DISCARD : s->complex ? TB_OUTCOME_COMPLEX

@@ -23,6 +23,13 @@ int tb_code_sentence(const an_tabari_dict *dict, const tb_options *options,
                      const char *text, an_span sentence, uint32_t date,
                      an_events *out, tb_outcome *outcome, an_error *error);
 
+/* The same, with TABARI's FORWARD: pronouns that find no actor in the
+ * sentence take forward (a 40-byte buffer the caller keeps between the
+ * sentences of one story; "" at the start), which is then updated. */
+int tb_code_sentence_forward(const an_tabari_dict *dict, const tb_options *options,
+                             const char *text, an_span sentence, uint32_t date, char *forward,
+                             an_events *out, tb_outcome *outcome, an_error *error);
+
 /* Loads one TABARI file of the given kind ("actors", "agents", "verbs",
  * "options") into dict; call tb_dict_finish afterwards. */
 int tb_load_file(an_tabari_dict *dict, const char *kind, const char *path, an_error *error);

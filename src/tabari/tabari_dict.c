@@ -176,9 +176,13 @@ static int read_element(an_tabari_dict *dict, const char *text, size_t *at,
   return 1;
 }
 
-uint32_t tb_parse_phrase(an_tabari_dict *dict, const char *text, int allow_tokens,
+uint32_t tb_parse_phrase(an_tabari_dict *dict, const char *original, int allow_tokens,
                          uint16_t *count, uint16_t *weight, const char **why) {
   uint32_t first = (uint32_t)dict->element_count;
+  char text[TB_MAX_LINE];
+  snprintf(text, sizeof text, "%s", original);
+  for (char *c = text; *c; c++)
+    if (*c == '-') *c = '_'; /* hyphens are blanks in text, underscores here */
   size_t at = 0;
   *count = 0;
   *weight = 0;
@@ -496,6 +500,12 @@ int tb_add_pattern(an_tabari_dict *dict, uint32_t verb, const char *text, const 
       break;
     }
     tb_pattern *pattern = &dict->patterns[dict->pattern_count++];
+    pattern->signature = 0;
+    for (uint16_t k = 0; k < count; k++) {
+      const tb_element *e = &dict->elements[first + k];
+      if (e->kind == TB_ELEM_WORD)
+        pattern->signature |= tb_word_bit(dict->pool + e->text, e->length);
+    }
     pattern->first = first;
     pattern->count = count;
     pattern->weight = weight;
@@ -537,7 +547,7 @@ static int slot_insert(an_tabari_dict *dict, uint32_t phrase_index) {
         !memcmp(tb_text(dict, slot->text), key, word->length)) {
       /* keep chains ordered by weight, heaviest first, then file order */
       uint32_t *link = &slot->phrases;
-      while (*link != UINT32_MAX && dict->phrases[*link].weight >= phrase->weight)
+      while (*link != UINT32_MAX && dict->phrases[*link].weight > phrase->weight)
         link = &dict->phrases[*link].next;
       phrase->next = *link;
       *link = phrase_index;

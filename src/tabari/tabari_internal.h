@@ -87,6 +87,7 @@ typedef struct tb_actor_code {
 
 /* A verb pattern. */
 typedef struct tb_pattern {
+  uint64_t signature; /* tb_word_bit of every literal: a cheap prefilter */
   uint32_t first;    /* elements */
   uint16_t count;
   uint16_t weight;   /* characters of literal text: longer tried first */
@@ -125,6 +126,7 @@ typedef struct tb_options {
   char default_target[16];
   int default_source_prior;
   int default_target_after;
+  int forward;            /* FORWARD: pronouns reach the previous sentence */
 } tb_options;
 
 typedef struct tb_hash_slot {
@@ -194,5 +196,11 @@ const tb_hash_slot *tb_lookup(const an_tabari_dict *dict, const char *key, size_
                               uint64_t hash);
 uint64_t tb_hash_bytes(uint64_t hash, const char *text, size_t length);
 #define TB_HASH_SEED 1469598103934665603ULL
+/* One bit per word, from its first two bytes: a word element can match a
+ * token only if both have the same bit. */
+static inline uint64_t tb_word_bit(const char *word, size_t length) {
+  unsigned value = (unsigned char)word[0] * 31u + (length > 1 ? (unsigned char)word[1] : 0u);
+  return 1ULL << (value * 2654435761u >> 26);
+}
 
 #endif

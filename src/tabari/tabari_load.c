@@ -69,6 +69,7 @@ void tb_options_defaults(tb_options *options) {
   options->comma_emax = 10;
   options->comma_bmin = 128;
   options->comma_bmax = 0;
+  options->minimum_words = 8; /* manual 8.2.3 */
 }
 
 /* Value of "NAME[n]" or "NAME = n" in text, or fallback. */
@@ -145,6 +146,7 @@ int tb_options_apply(tb_options *options, const char *line) {
   if (!strncmp(body, "COMPLEX:", 8)) apply_complex(options, body + 8);
   else if (!strncmp(body, "DEFAULT:", 8)) apply_default(options, body + 8);
   else if (!strncmp(body, "COMMA:", 6)) apply_comma(options, body + 6);
+  else if (!strncmp(body, "FORWARD:", 8)) options->forward = strstr(body, " OFF") == NULL;
   else if (!strncmp(body, "SET:", 4)) {
     const char *setting = body + 4;
     int truth = strstr(setting, "TRUE") != NULL || strstr(setting, "= T") != NULL;
@@ -379,8 +381,8 @@ static void load_verbs(an_tabari_dict *dict, const char *path, an_error *error) 
       if (*stripped != '-') {
         char phrase[TB_MAX_LINE];
         cut_comment(stripped);
-        split_codes(stripped, phrase, sizeof phrase);
-        add_plain(&r, phrase, TB_ROOT_TIME);
+        const char *codes = split_codes(stripped, phrase, sizeof phrase);
+        add_plain(&r, phrase, strstr(codes, "###") ? TB_ROOT_DISCARD : TB_ROOT_TIME);
       }
       continue;
     }

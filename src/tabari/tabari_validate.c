@@ -143,11 +143,12 @@ static const char *outcome_name(tb_outcome outcome) {
 
 /* Codes one record and prints its verdict.  Returns 1 pass, 0 fail. */
 static int judge(const an_tabari_dict *dict, const tb_options *options, const record *r,
-                 FILE *report, int verbose) {
+                 char *forward, FILE *report, int verbose) {
   an_events events = {0};
   tb_outcome outcome = TB_OUTCOME_NONE;
   an_span span = {0, r->text_length};
-  tb_code_sentence(dict, options, r->text, span, r->date, &events, &outcome, NULL);
+  tb_code_sentence_forward(dict, options, r->text, span, r->date, options->forward ? forward : NULL,
+                           &events, &outcome, NULL);
   triple got[TB_MAX_EXPECTED];
   size_t got_count = got_triples(&events, got, TB_MAX_EXPECTED);
   free(events.items);
@@ -179,6 +180,7 @@ static int validate_tabari(an_tabari_dict *dict, char *suite, int flags, FILE *r
   if (!r) return AN_ERROR_MEMORY;
   char *cursor = suite;
   int stopped = 0;
+  char forward[40] = "", last_story[64] = "";
   while (*cursor) {
     char *line_end = strchr(cursor, '\n');
     if (!line_end) line_end = cursor + strlen(cursor);
@@ -228,7 +230,14 @@ static int validate_tabari(an_tabari_dict *dict, char *suite, int flags, FILE *r
     if (r->text_length && memmem(text, r->text_length, "is the end of the standard validation records", 45)) {
       if (!(flags & AN_TABARI_VALIDATE_ALL)) { stopped = 1; break; }
     }
-    if (judge(dict, options, r, report, flags & AN_TABARI_VALIDATE_VERBOSE)) result->passed++;
+    /* forwarding stays inside one story: ids "NAME-STORY-SENTENCE" */
+    char story[64];
+    snprintf(story, sizeof story, "%s", r->id);
+    char *dash = strrchr(story, '-');
+    if (dash) *dash = '\0';
+    if (strcmp(story, last_story)) forward[0] = '\0';
+    snprintf(last_story, sizeof last_story, "%s", story);
+    if (judge(dict, options, r, forward, report, flags & AN_TABARI_VALIDATE_VERBOSE)) result->passed++;
     else result->failed++;
     cursor = next;
   }
@@ -300,7 +309,7 @@ static int validate_petrarch(an_tabari_dict *dict, char *suite, int flags, FILE 
     if (text && text_end && text_end < close) {
       r->text = text + 6;
       r->text_length = (size_t)(text_end - text - 6);
-      if (judge(dict, &dict->options, r, report, flags & AN_TABARI_VALIDATE_VERBOSE)) result->passed++;
+      if (judge(dict, &dict->options, r, NULL, report, flags & AN_TABARI_VALIDATE_VERBOSE)) result->passed++;
       else result->failed++;
     }
     cursor = close + 11;

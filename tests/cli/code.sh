@@ -40,8 +40,8 @@ if [ -n "$SHARED" ]; then
   check "seed dates 2/2 and attributions >= 1/2" bash -c "
     '$SHARED/eval/score-events' '$GOLD' '$TMP/seed.jsonl' | grep -E 'dates 2/2, attributions [12]/2'"
   check "HTML-wrapped seed scores the same" bash -c "
-    diff <('$SHARED/eval/score-events' '$GOLD' '$TMP/seed.jsonl' | tail -2) \
-         <('$SHARED/eval/score-events' '$GOLD' '$TMP/page.jsonl' | tail -2)"
+    diff <('$SHARED/eval/score-events' '$GOLD' '$TMP/seed.jsonl' | tail -1) \
+         <('$SHARED/eval/score-events' '$GOLD' '$TMP/page.jsonl' | tail -1)"
 else
   skip "seed golden score" "../shared is absent"
 fi

@@ -15,11 +15,20 @@ check "query with a bad status is a usage error" \
 
 # A small corpus: 2000 short documents in a directory, and the articles set.
 mkdir -p "$TMP/many"
-for i in $(seq 1 2000); do
-  day=$(( i % 28 + 1 ))
-  printf '{"url":"https://outlet%d.example/a%d","date":"2024-11-%02d","title":"Item %d","text":"Russian forces attacked the Ukrainian city of Kharkiv on Monday. Item %d. French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris."}\n' \
-    $((i % 9)) "$i" "$day" "$i" "$i" >>"$TMP/many/all.jsonl"
-done
+awk 'BEGIN { srand(42)
+  split("Russian forces|French President Emmanuel Macron|German Chancellor Olaf Scholz|Ukrainian troops|Russia|France|Germany|Ukraine", actor, "|")
+  split("attacked|met|accused|visited|attacked", verb, "|")
+  split("river market winter bridge council harbor railway village tower garden school border station factory island valley mountain forest museum stadium", word, " ")
+  for (i = 1; i <= 2000; i++) {
+    text = ""
+    for (s = 0; s < 3; s++) {
+      a = int(rand() * 8) + 1; b = int(rand() * 8) + 1; if (a == b) b = b % 8 + 1
+      text = text actor[a] " " verb[int(rand() * 5) + 1] " " actor[b] " on Monday."
+      for (w = 0; w < 8; w++) text = text " " word[int(rand() * 20) + 1]
+      text = text ". "
+    }
+    printf "{\"url\":\"https://outlet%d.example/a%d\",\"date\":\"2024-11-%02d\",\"title\":\"Item %d\",\"text\":\"%s\"}\n", i % 9, i, i % 28 + 1, i, text
+  } }' >"$TMP/many/all.jsonl"
 ARTICLES=tests/data/same-events/articles.jsonl
 
 dump() { "$ANNALS" export --db "$1" --format tsv; }

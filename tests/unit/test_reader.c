@@ -524,6 +524,29 @@ static void test_http_codings_and_charset(void) {
   release(&got);
 }
 
+static void test_url_host_and_dates(void) {
+  char host[64], date[11];
+  CHECK(an_read_url_host("https://user@www.Example.COM:443/x?y", host, sizeof host));
+  CHECK_STR(host, "example.com");
+  CHECK(an_read_url_host("news.example.org/2024/story", host, sizeof host));
+  CHECK_STR(host, "news.example.org");
+  CHECK(!an_read_url_host("javascript:void(0)", host, sizeof host));
+  CHECK(!an_read_url_host("https:///nohost", host, sizeof host));
+  CHECK(an_read_date_prefix("2024-11-26T10:00:00Z", date));
+  CHECK_STR(date, "2024-11-26");
+  CHECK(!an_read_date_prefix("2024-13-01", date));
+  CHECK(!an_read_date_prefix("26 Nov 2024", date));
+  CHECK(!an_read_date_prefix(NULL, date));
+  an_doc *doc = an_doc_new();
+  CHECK_INT(an_read_finish_doc(doc, "http://www.site.test/world/2023/02/14/story", "2024-01-01",
+                               "origin"), AN_OK);
+  CHECK_STR(doc->published, "2023-02-14");
+  CHECK_STR(doc->outlet, "site.test");
+  CHECK_STR(doc->origin, "origin");
+  CHECK(doc->id && strlen(doc->id) == 16);
+  an_doc_free(doc);
+}
+
 static int remove_entry(const char *path, const struct stat *info, int flag, struct FTW *ftw) {
   return remove(path);
 }
@@ -545,6 +568,7 @@ int main(void) {
   RUN(test_directory);
   RUN(test_bad_inputs);
   RUN(test_http_codings_and_charset);
+  RUN(test_url_host_and_dates);
   nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
   return harness_finish();
 }

@@ -1,5 +1,5 @@
 /*
- * test_spec.c — runs the spec-style cases of tests/spec/*.spec through the
+ * test_spec.c — runs the spec-style cases (tests/spec, files ending .spec) through the
  * library: each case is a text (with its publication date) and the events it
  * must give, one "SOURCE TARGET CODE STATUS [DATE]" line each (countries;
  * "-" for no target).  The same files run through the CLI in
@@ -16,6 +16,7 @@
 #include "annals.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
