@@ -127,12 +127,15 @@ static void add_pronouns(an_sentence_context *s) {
 /* Is there a list separator (",", "and", "or", ", and") in [from, to)? */
 static bool separates_members(const an_sentence_context *s, uint32_t from, uint32_t to) {
   const an_function_words *f = &s->dict->fn;
-  if (to <= from || to - from > 2) return false;
+  if (to <= from || to - from > 3) return false;
+  bool separator = false;
   for (uint32_t i = from; i < to; i++) {
     uint32_t word = s->tokens[i].word;
-    if (!(an_token_is_punct(s, i, ',') || word == f->and_ || word == f->or_)) return false;
+    bool joins = an_token_is_punct(s, i, ',') || word == f->and_ || word == f->or_;
+    if (!joins && word != f->the) return false;
+    separator |= joins;
   }
-  return true;
+  return separator;
 }
 
 /* Links groups separated only by commas / "and" / "or" into compounds; a

@@ -147,6 +147,11 @@ static bool match_pattern(const an_sentence_context *s, const an_pattern *patter
     bool ok = element->kind == AN_ELEMENT_TARGET ? element_actor(s, match, &position, true)
             : element->kind == AN_ELEMENT_SOURCE ? element_actor(s, match, &position, false)
                                                  : element_word(s, element, match, &position);
+    /* "Brazil and Argentina signed an agreement": a compound subject may
+     * stand in for a last target slot (the members act on each other) */
+    bool reciprocal = !ok && element->kind == AN_ELEMENT_TARGET && e + 1 == pattern->element_count &&
+                      match->source >= 0 && s->groups[match->source].next_member >= 0;
+    if (reciprocal) continue;
     if (!ok) return false;
     match->score++;
   }
@@ -296,6 +301,28 @@ static bool inherit_target(const an_sentence_context *s, uint32_t verb, const an
   return false;
 }
 
+/* "Brazil and Argentina signed an agreement": with no target, the members
+ * of a compound subject act on each other, one event each way. */
+static size_t emit_reciprocal(an_sentence_context *s, const pattern_match *match, uint32_t verb, an_event *out,
+                              size_t count, size_t capacity) {
+  an_event common;
+  fill_common(s, match, verb, &common);
+  common.confidence *= 0.7;
+  for (int a = match->source; a >= 0; a = s->groups[a].next_member) {
+    for (int b = match->source; b >= 0; b = s->groups[b].next_member) {
+      if (a == b || count >= capacity) continue;
+      if (!strcmp(s->groups[a].actor.country, s->groups[b].actor.country)) continue;
+      an_event event = common;
+      event.has_source = event.has_target = 1;
+      fill_actor(s, &event.source, &s->groups[a]);
+      fill_actor(s, &event.target, &s->groups[b]);
+      event_id(s, &event);
+      out[count++] = event;
+    }
+  }
+  return count;
+}
+
 /* "X travelled to Seoul to request aid": the event before, in the same
  * sentence, whose subject controls the infinitive "to request". */
 static const an_event *controlling_event(const an_sentence_context *s, uint32_t verb, const an_event *events,
@@ -322,6 +349,8 @@ static size_t emit_events(an_sentence_context *s, const pattern_match *match, ui
     return count;
   }
   if (match->source < 0) return count;
+  if (match->target < 0 && s->groups[match->source].next_member >= 0)
+    return emit_reciprocal(s, match, verb, out, count, capacity);
   an_event common;
   fill_common(s, match, verb, &common);
   an_actor inherited;

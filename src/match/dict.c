@@ -207,8 +207,19 @@ const an_code_option *an_dict_option_on(const an_dict *dict, const an_entry *ent
     }
     if (date && (!option->from || date >= option->from) && (!option->to || date <= option->to)) return option;
   }
+  if (!date) {
+    /* An unknown date: the range that lasts latest (an open end, a current
+     * office) says more than the undated default (often "former"). */
+    const an_code_option *latest = NULL;
+    for (uint32_t i = 0; i < entry->option_count; i++) {
+      const an_code_option *option = &dict->options[entry->option_first + i];
+      if (!option->from && !option->to) continue;
+      int32_t end = option->to ? option->to : 99999999;
+      if (!latest || end > (latest->to ? latest->to : 99999999)) latest = option;
+    }
+    if (latest) return latest;
+  }
   if (fallback) return fallback;
-  /* No default: with an unknown date take the latest range. */
   return entry->option_count ? &dict->options[entry->option_first + entry->option_count - 1] : NULL;
 }
 

@@ -201,6 +201,10 @@ static void flush_pending(reader *r, pending *p, int kind) {
   const char *why = NULL;
   if (kind == TB_ROOT_AGENT) {
     for (size_t i = 0; i < p->count; i++) add_agent(r, p->phrases[i], p->codes, p->lines[i]);
+  } else if (kind == TB_ROOT_DISCARD) {
+    for (size_t i = 0; i < p->count; i++)
+      if (tb_add_root(r->dict, p->phrases[i], TB_ROOT_DISCARD, 0, r->file, p->lines[i], &why))
+        tb_warn(r->dict, r->path, p->lines[i], why, p->phrases[i]);
   } else if (!strchr(p->codes, '[')) {
     tb_warn(r->dict, r->path, p->lines[0], "no code in [...]", p->phrases[0]);
   } else {
@@ -472,6 +476,7 @@ int tb_load_file(an_tabari_dict *dict, const char *kind, const char *path, an_er
   else if (!strcmp(kind, "agents")) load_actors(dict, path, TB_ROOT_AGENT, &local);
   else if (!strcmp(kind, "verbs")) load_verbs(dict, path, &local);
   else if (!strcmp(kind, "options")) load_options(dict, path, &local);
+  else if (!strcmp(kind, "discards")) load_actors(dict, path, TB_ROOT_DISCARD, &local);
   else return an_error_set(error, AN_ERROR_USAGE, "unknown dictionary kind %s", kind);
   if (local.code && error) *error = local;
   return local.code;

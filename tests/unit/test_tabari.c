@@ -1,0 +1,182 @@
+/*
+ * test_tabari.c — unit tests of the TABARI / PETRARCH loaders and coder on
+ * the small dictionaries in tests/data/tabari/, plus the shared TABARI
+ * validation suite and full dictionary sets when ../shared is present.
+ */
+#include "harness.h"
+#include "tabari/tabari_code.h"
+#include "tabari/tabari_validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int warnings;
+static void count_warning(void *context, const char *message) {
+  (void)context; (void)message;
+  warnings++;
+}
+
+static an_tabari_dict *mini(void) {
+  warnings = 0;
+  return an_tabari_load_project("tests/data/tabari/mini.project", count_warning, NULL, NULL);
+}
+
+/* Codes text; returns the events (caller frees items). */
+static an_events code(const an_tabari_dict *dict, const char *text, uint32_t date, tb_outcome *outcome) {
+  an_events events = {0};
+  an_span span = {0, strlen(text)};
+  tb_code_sentence(dict, NULL, text, span, date, &events, outcome, NULL);
+  return events;
+}
+
+static void test_project_loads_and_counts(void) {
+  an_tabari_dict *dict = mini();
+  CHECK(dict != NULL);
+  if (!dict) return;
+  CHECK_INT(warnings, 3); /* one bad line in each of actors, agents, verbs */
+  const char *summary = an_tabari_summary(dict);
+  CHECK(strstr(summary, "actors 6") != NULL);
+  CHECK(strstr(summary, "agents 3") != NULL);
+  CHECK(strstr(summary, "synsets 1") != NULL);
+  CHECK(strstr(summary, "malformed 3") != NULL);
+  an_tabari_dict_free(dict);
+}
+
+static void test_missing_project_is_an_error(void) {
+  an_error error = {0};
+  CHECK(an_tabari_load_project("tests/data/tabari/none.project", NULL, NULL, &error) == NULL);
+  CHECK_INT(error.code, AN_ERROR_IO);
+}
+
+static void test_simple_event_spans(void) {
+  an_tabari_dict *dict = mini();
+  const char *text = "Norland accused Sudland of spying on Monday.";
+  tb_outcome outcome;
+  an_events events = code(dict, text, 19950101, &outcome);
+  CHECK_INT(events.count, 1);
+  CHECK_INT(outcome, TB_OUTCOME_EVENTS);
+  if (events.count == 1) {
+    an_event *e = &events.items[0];
+    CHECK_STR(e->source.code, "NRL");
+    CHECK_STR(e->target.code, "SDL");
+    CHECK_STR(e->code, "112");
+    CHECK_INT(e->status, AN_STATUS_ASSERTED);
+    CHECK_INT(e->verb.offset, 8);
+    CHECK_INT(e->verb.length, 7); /* "accused" */
+    CHECK_INT(e->target.span.offset, 16);
+    CHECK(!strncmp(e->pattern, "mini.verbs:", 11));
+  }
+  free(events.items);
+  an_tabari_dict_free(dict);
+}
+
+static void test_agents_compounds_paired(void) {
+  an_tabari_dict *dict = mini();
+  an_events events = code(dict, "The Norland president met Ostria and Sudland in the capital.", 19950101, NULL);
+  CHECK_INT(events.count, 2);
+  if (events.count == 2) {
+    CHECK_STR(events.items[0].source.code, "NRLGOVPRS");
+    CHECK_STR(events.items[0].source.country, "NRL");
+    CHECK_STR(events.items[1].target.code, "SDL");
+  }
+  free(events.items);
+  events = code(dict, "Norland and Sudland met in the capital today.", 19950101, NULL);
+  CHECK_INT(events.count, 2); /* % with a paired code: both directions */
+  free(events.items);
+  an_tabari_dict_free(dict);
+}
+
+static void test_passive_synset_discard_dates(void) {
+  an_tabari_dict *dict = mini();
+  an_events events = code(dict, "Ostria was attacked by the Sudland army on Friday.", 19950101, NULL);
+  CHECK_INT(events.count, 1);
+  if (events.count) { CHECK_STR(events.items[0].source.code, "SDLMIL"); CHECK_STR(events.items[0].code, "195"); }
+  free(events.items);
+  events = code(dict, "Norland will send money to Ostria next week.", 19950101, NULL);
+  CHECK_INT(events.count, 1);
+  if (events.count) CHECK_STR(events.items[0].code, "070");
+  free(events.items);
+  tb_outcome outcome;
+  events = code(dict, "Norland will play football with Ostria next week.", 19950101, &outcome);
+  CHECK_INT(outcome, TB_OUTCOME_DISCARD);
+  CHECK_INT(events.count, 0);
+  free(events.items);
+  events = code(dict, "King Olaf accused Sudland of breaking the treaty.", 19950601, NULL);
+  if (events.count) CHECK_STR(events.items[0].source.code, "NRLGOV");
+  free(events.items);
+  events = code(dict, "Olaf the Tall accused Sudland of breaking the treaty.", 20050601, NULL);
+  CHECK_INT(events.count, 1);
+  if (events.count) CHECK_STR(events.items[0].source.code, "NRLELI");
+  free(events.items);
+  an_tabari_dict_free(dict);
+}
+
+static void test_hostile_sentence(void) {
+  an_tabari_dict *dict = mini();
+  size_t length = 200000;
+  char *text = malloc(length + 1);
+  for (size_t i = 0; i < length; i++) text[i] = "Norland and , accused x "[i % 24];
+  text[length] = '\0';
+  an_events events = code(dict, text, 0, NULL);
+  CHECK(events.count <= 64 * 4);
+  free(events.items);
+  free(text);
+  an_tabari_dict_free(dict);
+}
+
+static void test_mini_suite(void) {
+  an_tabari_dict *dict = mini();
+  FILE *sink = fopen("/dev/null", "w");
+  an_tabari_validation result;
+  CHECK_INT(an_tabari_validate(dict, "tests/data/tabari/mini.text", 0, sink, &result, NULL), AN_OK);
+  CHECK_INT(result.passed, 9);
+  CHECK_INT(result.failed, 0);
+  CHECK_INT(an_tabari_validate(dict, "tests/data/tabari/mini.text", AN_TABARI_VALIDATE_ALL, sink, &result, NULL), AN_OK);
+  CHECK_INT(result.failed, 1); /* MINI-11 after the end marker expects a wrong code on purpose */
+  fclose(sink);
+  an_tabari_dict_free(dict);
+}
+
+static void test_shared_validation(void) {
+  const char *shared = harness_shared();
+  if (!shared) SKIP("../shared not present");
+  char path[512];
+  snprintf(path, sizeof path, "%s/peers/tabari/validate/Validate.project", shared);
+  an_tabari_dict *dict = an_tabari_load_project(path, NULL, NULL, NULL);
+  CHECK(dict != NULL);
+  if (!dict) return;
+  FILE *sink = fopen("/dev/null", "w");
+  an_tabari_validation result;
+  an_tabari_validate(dict, dict->textfile, 0, sink, &result, NULL);
+  fclose(sink);
+  CHECK(result.passed >= 425); /* raise as the coder improves; target 440 */
+  an_tabari_dict_free(dict);
+}
+
+static void test_shared_petrarch_loads(void) {
+  const char *shared = harness_shared();
+  if (!shared) SKIP("../shared not present");
+  char path[512];
+  snprintf(path, sizeof path, "%s/peers/phoenix/dictionaries", shared);
+  warnings = 0;
+  an_tabari_dict *dict = an_tabari_load_petrarch(path, count_warning, NULL, NULL);
+  CHECK(dict != NULL);
+  if (!dict) return;
+  CHECK(dict->counts[TB_ROOT_ACTOR] > 10000);
+  CHECK(dict->verb_count > 400); /* verb blocks (synonyms share one) */
+  CHECK(warnings < 100);
+  an_tabari_dict_free(dict);
+}
+
+int main(void) {
+  RUN(test_project_loads_and_counts);
+  RUN(test_missing_project_is_an_error);
+  RUN(test_simple_event_spans);
+  RUN(test_agents_compounds_paired);
+  RUN(test_passive_synset_discard_dates);
+  RUN(test_hostile_sentence);
+  RUN(test_mini_suite);
+  RUN(test_shared_validation);
+  RUN(test_shared_petrarch_loads);
+  return harness_finish();
+}
