@@ -86,5 +86,7 @@ bool an_token_is_punct(const an_sentence_context *sentence, uint32_t index, char
 bool an_token_breaks_clause(const an_sentence_context *sentence, uint32_t index);
 bool an_token_is_determiner(const an_sentence_context *sentence, uint32_t index);
 void an_actor_code_from(an_actor_code *actor, const char *code);
+/* A stable id for the event: hash of article, sentence, verb, code, actors (coder.c). */
+void an_event_set_id(const an_doc *doc, an_event *event);
 
 #endif

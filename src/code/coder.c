@@ -152,9 +152,35 @@ static int code_sentence(an_coder *coder, const an_doc *doc, const an_sentence *
   return AN_OK;
 }
 
+/* A stable id: hash of article, sentence, verb, code and actors. */
+void an_event_set_id(const an_doc *doc, an_event *event) {
+  char key[256];
+  int length = snprintf(key, sizeof key, "%s|%zu|%zu|%s|%s|%s", doc->id ? doc->id : "", event->sentence.offset,
+                        event->verb.offset, event->code, event->has_source ? event->source.code : "",
+                        event->has_target ? event->target.code : "");
+  snprintf(event->id, sizeof event->id, "%016llx",
+           (unsigned long long)an_hash64(key, (size_t)(length < 0 ? 0 : length), 0x616e6e616c73ULL));
+}
+
+/* TABARI semantics code the sentence; annals adds what TABARI does not
+ * give: ids and dates resolved from the sentence's time words. */
 static int code_with_tabari(an_coder *coder, const an_doc *doc, const an_sentence *sentence,
                             const char *published, an_events *out, an_error *error) {
-  return an_tabari_code_sentence(coder->dict->tabari, doc, sentence->span, published, out, error);
+  size_t first = out->count;
+  int status = an_tabari_code_sentence(coder->dict->tabari, doc, sentence->span, published, out, error);
+  an_date_mention mention;
+  bool dated = status == AN_OK && first < out->count &&
+               an_date_find(doc->text + sentence->span.offset, sentence->span.length, published, AN_TENSE_PAST,
+                            &mention) && mention.precision != AN_PRECISION_NONE;
+  for (size_t i = first; i < out->count; i++) {
+    an_event *event = &out->items[i];
+    if (!event->id[0]) an_event_set_id(doc, event);
+    if (dated && !event->date[0]) {
+      an_copy_string(event->date, sizeof event->date, mention.date);
+      event->date_precision = mention.precision;
+    }
+  }
+  return status;
 }
 
 int an_coder_code(an_coder *coder, const an_doc *doc, an_events *out, an_error *error) {

@@ -253,15 +253,6 @@ static void fill_actor(const an_sentence_context *s, an_actor *actor, const an_g
   actor->span.length = b->offset + b->length - a->offset;
 }
 
-static void event_id(const an_sentence_context *s, an_event *event) {
-  char key[256];
-  int length = snprintf(key, sizeof key, "%s|%zu|%zu|%s|%s|%s", s->doc->id ? s->doc->id : "",
-                        event->sentence.offset, event->verb.offset, event->code,
-                        event->has_source ? event->source.code : "", event->has_target ? event->target.code : "");
-  snprintf(event->id, sizeof event->id, "%016llx",
-           (unsigned long long)an_hash64(key, (size_t)(length < 0 ? 0 : length), 0x616e6e616c73ULL));
-}
-
 /* Fills the parts of an event every member pair shares. */
 static void fill_common(const an_sentence_context *s, const pattern_match *match, uint32_t verb, an_event *event) {
   memset(event, 0, sizeof *event);
@@ -316,7 +307,7 @@ static size_t emit_reciprocal(an_sentence_context *s, const pattern_match *match
       event.has_source = event.has_target = 1;
       fill_actor(s, &event.source, &s->groups[a]);
       fill_actor(s, &event.target, &s->groups[b]);
-      event_id(s, &event);
+      an_event_set_id(s->doc, &event);
       out[count++] = event;
     }
   }
@@ -344,7 +335,7 @@ static size_t emit_events(an_sentence_context *s, const pattern_match *match, ui
     event.source = controller->source;
     event.target = controller->target;
     event.confidence *= 0.7;
-    event_id(s, &event);
+    an_event_set_id(s->doc, &event);
     out[count++] = event;
     return count;
   }
@@ -380,7 +371,7 @@ static size_t emit_events(an_sentence_context *s, const pattern_match *match, ui
                   !strcmp(event.source.country, event.target.country) &&
                   (!event.source.agent[0] || !event.target.agent[0] || !strcmp(event.source.agent, event.target.agent));
       if (!self) {
-        event_id(s, &event);
+        an_event_set_id(s->doc, &event);
         out[count++] = event;
       }
       target = target >= 0 ? s->groups[target].next_member : -1;

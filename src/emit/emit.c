@@ -145,7 +145,7 @@ static json_t *event_json(const an_doc *doc, const an_event *event) {
 char *an_event_to_json(const an_doc *doc, const an_event *event) {
   json_t *object = event_json(doc, event);
   if (!object) return NULL;
-  char *text = json_dumps(object, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  char *text = json_dumps(object, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
   json_decref(object);
   return text;
 }
