@@ -52,13 +52,8 @@ void an_coder_set_default_date(an_coder *coder, const char *date) {
 }
 
 static int push_event(an_events *out, const an_event *event) {
-  if (out->count == out->capacity) {
-    size_t capacity = out->capacity ? out->capacity * 2 : 32;
-    an_event *grown = realloc(out->items, capacity * sizeof *grown);
-    if (!grown) return AN_ERROR_MEMORY;
-    out->items = grown;
-    out->capacity = capacity;
-  }
+  if (an_array_reserve((void **)&out->items, &out->capacity, out->count, sizeof *out->items, 32))
+    return AN_ERROR_MEMORY;
   out->items[out->count++] = *event;
   return AN_OK;
 }

@@ -144,6 +144,20 @@ char *an_arena_strndup(an_arena *arena, const char *text, size_t length) {
   return copy;
 }
 
+/* ---- arrays ---- */
+
+int an_array_reserve(void **items, size_t *capacity, size_t count, size_t item_size, size_t initial) {
+  if (count < *capacity) return AN_OK;
+  size_t grown = *capacity ? *capacity * 2 : initial;
+  if (grown <= count) grown = count + 1;
+  void *memory = realloc(*items, grown * item_size);
+  if (!memory) return AN_ERROR_MEMORY;
+  memset((char *)memory + *capacity * item_size, 0, (grown - *capacity) * item_size);
+  *items = memory;
+  *capacity = grown;
+  return AN_OK;
+}
+
 /* ---- strings ---- */
 
 char *an_strdup(const char *text) {

@@ -40,6 +40,13 @@ void an_arena_clear(an_arena *arena); /* frees every allocation at once */
 void *an_arena_alloc(an_arena *arena, size_t size); /* NULL when out of memory */
 char *an_arena_strndup(an_arena *arena, const char *text, size_t length);
 
+/* ---- arrays ---- */
+/* Makes room for one more item in a growable array: when count has reached
+ * *capacity, doubles it (initial when empty) and zero-fills the new items.
+ * *items is reallocated in place.  Returns AN_OK or AN_ERROR_MEMORY (the
+ * array is then unchanged). */
+int an_array_reserve(void **items, size_t *capacity, size_t count, size_t item_size, size_t initial);
+
 /* ---- strings ---- */
 char *an_strdup(const char *text);                 /* caller frees; NULL in, NULL out */
 char *an_strndup(const char *text, size_t length); /* caller frees */

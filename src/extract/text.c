@@ -23,13 +23,8 @@ typedef struct paragraph_list {
 } paragraph_list;
 
 static int list_push(paragraph_list *list, size_t offset, size_t length) {
-  if (list->count == list->capacity) {
-    size_t capacity = list->capacity ? list->capacity * 2 : 32;
-    an_span *grown = realloc(list->items, capacity * sizeof *grown);
-    if (!grown) return AN_ERROR_MEMORY;
-    list->items = grown;
-    list->capacity = capacity;
-  }
+  if (an_array_reserve((void **)&list->items, &list->capacity, list->count, sizeof *list->items, 32))
+    return AN_ERROR_MEMORY;
   list->items[list->count].offset = offset;
   list->items[list->count].length = length;
   list->count++;

@@ -7,25 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GROW(array, count, capacity, initial)                                   \
-  ((count) < (capacity) ? AN_OK                                                 \
-                        : an_grow_array((void **)&(array), &(capacity), sizeof *(array), (initial)))
-
-static int an_grow_array(void **array, uint32_t *capacity, size_t size, uint32_t initial) {
-  uint32_t grown = *capacity ? *capacity * 2 : initial;
-  void *memory = realloc(*array, (size_t)grown * size);
-  if (!memory) return AN_ERROR_MEMORY;
-  memset((char *)memory + (size_t)*capacity * size, 0, (size_t)(grown - *capacity) * size);
-  *array = memory;
-  *capacity = grown;
-  return AN_OK;
-}
+#define GROW(array, count, capacity, initial) \
+  an_array_reserve((void **)&(array), &(capacity), (count), sizeof *(array), (initial))
 
 /* Grows an id-indexed table so that index is valid. */
 int an_dict_reserve_index(uint32_t **table, uint32_t *capacity, uint32_t index);
 int an_dict_reserve_index(uint32_t **table, uint32_t *capacity, uint32_t index) {
-  while (index >= *capacity)
-    if (an_grow_array((void **)table, capacity, sizeof **table, 1024) != AN_OK) return AN_ERROR_MEMORY;
+  size_t grown = *capacity;
+  while (index >= grown)
+    if (an_array_reserve((void **)table, &grown, grown, sizeof **table, 1024) != AN_OK) return AN_ERROR_MEMORY;
+  *capacity = (uint32_t)grown;
   return AN_OK;
 }
 

@@ -105,10 +105,10 @@ struct an_dict {
   uint32_t edge_slots, edge_count, node_count;
   uint32_t *node_entry;   /* node -> first entry (1-based) */
   uint32_t node_capacity;
-  an_entry *entries; uint32_t entry_count, entry_capacity;
-  an_code_option *options; uint32_t option_count, option_capacity;
-  an_pattern *patterns; uint32_t pattern_count, pattern_capacity;
-  an_element *elements; uint32_t element_count, element_capacity;
+  an_entry *entries; uint32_t entry_count; size_t entry_capacity;
+  an_code_option *options; uint32_t option_count; size_t option_capacity;
+  an_pattern *patterns; uint32_t pattern_count; size_t pattern_capacity;
+  an_element *elements; uint32_t element_count; size_t element_capacity;
   uint32_t *verb_first;   /* lemma id -> first verb pattern (1-based) */
   uint32_t *noun_first;   /* lemma id -> first noun pattern (1-based) */
   uint32_t verb_capacity;

@@ -209,13 +209,9 @@ static void load_set(load_context *load, char *line) {
 }
 
 static int push_element(an_dict *dict, an_element_kind kind, uint32_t value) {
-  if (dict->element_count == dict->element_capacity) {
-    uint32_t capacity = dict->element_capacity ? dict->element_capacity * 2 : 4096;
-    an_element *grown = realloc(dict->elements, capacity * sizeof *grown);
-    if (!grown) return AN_ERROR_MEMORY;
-    dict->elements = grown;
-    dict->element_capacity = capacity;
-  }
+  if (an_array_reserve((void **)&dict->elements, &dict->element_capacity, dict->element_count,
+                       sizeof *dict->elements, 4096))
+    return AN_ERROR_MEMORY;
   dict->elements[dict->element_count++] = (an_element){(uint8_t)kind, value};
   return AN_OK;
 }
@@ -287,13 +283,9 @@ static void load_pattern(load_context *load, char *line) {
   an_copy_string(pattern.code, sizeof pattern.code, code);
   pattern.file = load->file;
   pattern.line = load->line;
-  if (dict->pattern_count == dict->pattern_capacity) {
-    uint32_t capacity = dict->pattern_capacity ? dict->pattern_capacity * 2 : 1024;
-    an_pattern *grown = realloc(dict->patterns, capacity * sizeof *grown);
-    if (!grown) return;
-    dict->patterns = grown;
-    dict->pattern_capacity = capacity;
-  }
+  if (an_array_reserve((void **)&dict->patterns, &dict->pattern_capacity, dict->pattern_count,
+                       sizeof *dict->patterns, 1024))
+    return;
   dict->patterns[dict->pattern_count++] = pattern;
   link_pattern(dict, dict->pattern_count);
   dict->counts[3]++;
@@ -390,20 +382,23 @@ an_dict *an_dict_load(const char *directory, an_warn_fn warn, void *context, an_
   return dict;
 }
 
-an_dict *an_dict_load_tabari(const char *project_path, an_warn_fn warn, void *context, an_error *error) {
-  an_tabari_dict *tabari = an_tabari_load_project(project_path, warn, context, error);
+/* Wraps a TABARI/PETRARCH dictionary (consumed) in an an_dict. */
+static an_dict *wrap_tabari(an_tabari_dict *tabari, an_error *error) {
   if (!tabari) return NULL;
   an_dict *dict = an_dict_new();
-  if (!dict) { an_tabari_dict_free(tabari); an_error_set(error, AN_ERROR_MEMORY, "out of memory"); return NULL; }
+  if (!dict) {
+    an_tabari_dict_free(tabari);
+    an_error_set(error, AN_ERROR_MEMORY, "out of memory");
+    return NULL;
+  }
   dict->tabari = tabari;
   return dict;
 }
 
+an_dict *an_dict_load_tabari(const char *project_path, an_warn_fn warn, void *context, an_error *error) {
+  return wrap_tabari(an_tabari_load_project(project_path, warn, context, error), error);
+}
+
 an_dict *an_dict_load_petrarch(const char *directory, an_warn_fn warn, void *context, an_error *error) {
-  an_tabari_dict *tabari = an_tabari_load_petrarch(directory, warn, context, error);
-  if (!tabari) return NULL;
-  an_dict *dict = an_dict_new();
-  if (!dict) { an_tabari_dict_free(tabari); an_error_set(error, AN_ERROR_MEMORY, "out of memory"); return NULL; }
-  dict->tabari = tabari;
-  return dict;
+  return wrap_tabari(an_tabari_load_petrarch(directory, warn, context, error), error);
 }

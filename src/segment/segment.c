@@ -82,13 +82,8 @@ static bool is_apostrophe(const unsigned char *p, size_t left, size_t *width) {
 }
 
 static int push_token(an_segmentation *s, size_t offset, size_t length, uint32_t flags) {
-  if (s->token_count == s->token_capacity) {
-    size_t capacity = s->token_capacity ? s->token_capacity * 2 : 256;
-    an_token *grown = realloc(s->tokens, capacity * sizeof *grown);
-    if (!grown) return AN_ERROR_MEMORY;
-    s->tokens = grown;
-    s->token_capacity = capacity;
-  }
+  if (an_array_reserve((void **)&s->tokens, &s->token_capacity, s->token_count, sizeof *s->tokens, 256))
+    return AN_ERROR_MEMORY;
   an_token *token = &s->tokens[s->token_count++];
   token->offset = (uint32_t)offset;
   token->length = (uint32_t)length;
@@ -235,13 +230,8 @@ static bool starter_word(const char *text, const an_token *token) {
 }
 
 static int push_sentence(an_segmentation *s, size_t first, size_t last) {
-  if (s->sentence_count == s->sentence_capacity) {
-    size_t capacity = s->sentence_capacity ? s->sentence_capacity * 2 : 64;
-    an_sentence *grown = realloc(s->sentences, capacity * sizeof *grown);
-    if (!grown) return AN_ERROR_MEMORY;
-    s->sentences = grown;
-    s->sentence_capacity = capacity;
-  }
+  if (an_array_reserve((void **)&s->sentences, &s->sentence_capacity, s->sentence_count, sizeof *s->sentences, 64))
+    return AN_ERROR_MEMORY;
   an_sentence *sentence = &s->sentences[s->sentence_count++];
   sentence->first_token = first;
   sentence->token_count = last - first;

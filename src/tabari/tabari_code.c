@@ -425,7 +425,10 @@ static void resolve_pronouns(sentence *s) {
     else
       target = first_compound >= 0 ? first_compound : first_actor;
     u->reference = (int16_t)target;
-    if (target < 0 && s->forward && s->forward[0]) { /* FORWARD: previous sentence */
+    /* FORWARD (manual 8.4): a pronoun before any actor of the sentence
+     * refers to the first actor of the previous sentence of the story */
+    if (last_actor < 0 && s->forward && s->forward[0]) {
+      u->reference = -1;
       u->kind = U_ACTOR;
       snprintf(u->code, sizeof u->code, "%s", s->forward);
     }
@@ -914,9 +917,10 @@ static int code_clauses(sentence *s, an_events *out) {
 static void remember_forward(const sentence *s) {
   for (size_t i = 0; i < s->unit_count; i++) {
     const unit *u = &s->units[i];
-    if (u->kind == U_ACTOR && !u->deleted && s->tokens[u->start].normal_length &&
-        builtin_kind(token_text(s, u->start)) != U_PRONOUN) {
-      snprintf(s->forward, 40, "%s", u->code);
+    if (u->kind == U_ACTOR && !u->deleted && u->phrase != UINT32_MAX &&
+        s->dict->phrases[u->phrase].kind == TB_ROOT_ACTOR) {
+      /* the actor alone: its agent is not forwarded */
+      snprintf(s->forward, 40, "%s", actor_code(s, s->dict->phrases[u->phrase].payload));
       return;
     }
   }

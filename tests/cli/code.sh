@@ -79,4 +79,20 @@ check "empty file: no events, no failure" bash -c "'$ANNALS' code '$TMP/empty.tx
 check "50 MB single line finishes within 60 s" timeout 60 bash -c "'$ANNALS' code --quiet '$TMP/huge-line.txt' > /dev/null"
 check "usage errors exit 2" bash -c "'$ANNALS' code --date 2024-13-45 '$SEED'; [ \$? -eq 2 ]"
 check "--help tells the truth" bash -c "'$ANNALS' code --help | grep -q -- '--format'"
+
+# ---- near-duplicates: three differently decorated copies of one story ----
+ND=tests/data/near-duplicates
+"$ANNALS" code --date 2024-11-26 --keep-duplicates "$ND/wire-a.html" > "$TMP/one.jsonl" 2>/dev/null
+"$ANNALS" code --date 2024-11-26 "$ND"/* > "$TMP/three.jsonl" 2> "$TMP/three.err"
+check "near-duplicates: three copies coded once" test "$(wc -l < "$TMP/three.jsonl")" -eq "$(wc -l < "$TMP/one.jsonl")"
+check "near-duplicates: the copy gives events at all" test "$(wc -l < "$TMP/one.jsonl")" -gt 0
+check "near-duplicates: said on stderr" grep -q "2 duplicates not coded again" "$TMP/three.err"
+check "--keep-duplicates codes every copy" test "$("$ANNALS" code --date 2024-11-26 --keep-duplicates "$ND"/* | wc -l)" -eq $(( 3 * $(wc -l < "$TMP/one.jsonl") ))
+
+# ---- other dictionaries: a TABARI project (our own small one) ----
+printf 'Norland accused Sudland of spying on Monday.\n' > "$TMP/norland.txt"
+check "--tabari codes with a TABARI project, citing its verbs file" bash -c "
+  '$ANNALS' code --tabari tests/data/tabari/mini.project --date 2024-11-26 '$TMP/norland.txt' | grep -q 'mini.verbs:'"
+check "--tabari and --dict together is a usage error" bash -c "
+  '$ANNALS' code --tabari tests/data/tabari/mini.project --dict dict '$TMP/norland.txt'; [ \$? -eq 2 ]"
 finish

@@ -1,0 +1,46 @@
+/*
+ * fuzz_reader.c — libFuzzer harness for the reader entry point: the input
+ * is written to a temp file and read with an_reader_open/an_reader_next as
+ * AUTO, as WARC and as JSON Lines, every document to the end (errors of one
+ * record included: the reader must go on or end).
+ */
+#include "fuzz_common.h"
+
+/* Enough calls for any record count the input can hold, so a reader that
+ * never ends is caught as a hang rather than looping forever. */
+#define FUZZ_READER_MAX_CALLS 100000
+
+static void read_as(const char *path, size_t size, an_input_kind kind) {
+  an_error error = {0};
+  an_reader *reader = an_reader_open(path, kind, &error);
+  if (!reader) return;
+  int errors = 0;
+  for (int call = 0; call < FUZZ_READER_MAX_CALLS; call++) {
+    an_doc *doc = NULL;
+    an_error_clear(&error);
+    int status = an_reader_next(reader, &doc, &error);
+    if (status != AN_OK) {
+      if (doc) __builtin_trap(); /* an error hands out no document */
+      /* each failed record consumes input: more errors than bytes is a loop */
+      if ((size_t)++errors > size + 16) __builtin_trap();
+      continue;
+    }
+    if (!doc) break;
+    if (doc->text_length && !doc->text) __builtin_trap();
+    for (size_t i = 0; i < doc->paragraph_count; i++)
+      if (!fuzz_span_inside(doc->paragraphs[i], doc->text_length)) __builtin_trap();
+    an_doc_free(doc);
+  }
+  an_reader_close(reader);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  char path[256];
+  if (fuzz_write_temp(data, size, ".in", path, sizeof path) != 0) return 0;
+  read_as(path, size, AN_INPUT_AUTO);
+  read_as(path, size, AN_INPUT_WARC);
+  read_as(path, size, AN_INPUT_JSONL);
+  unlink(path);
+  return 0;
+}
