@@ -24,6 +24,7 @@ struct an_coder {
   an_discourse discourse;
   uint64_t seen[AN_SEEN_SENTENCES];
   size_t seen_count;
+  uint16_t seen_slots[AN_SEEN_SENTENCES / 2]; /* slots in use, to clear only those */
   an_event events[AN_SENTENCE_EVENTS_MAX];
 };
 
@@ -68,7 +69,7 @@ static bool seen_before(an_coder *coder, const char *text, an_span span) {
   }
   if (coder->seen_count < AN_SEEN_SENTENCES / 2) {
     coder->seen[slot] = hash;
-    coder->seen_count++;
+    coder->seen_slots[coder->seen_count++] = (uint16_t)slot;
   }
   return false;
 }
@@ -123,7 +124,7 @@ static void update_discourse(an_sentence_context *s, const an_event *events, siz
 }
 
 static int code_sentence(an_coder *coder, const an_doc *doc, const an_sentence *sentence, const char *published,
-                         an_events *out) {
+                         int32_t published_number, an_events *out) {
   an_sentence_context *s = coder->sentence;
   s->dict = coder->dict;
   s->doc = doc;
@@ -131,7 +132,7 @@ static int code_sentence(an_coder *coder, const an_doc *doc, const an_sentence *
   s->tokens = &coder->segmentation.tokens[sentence->first_token];
   s->count = sentence->token_count;
   s->span = sentence->span;
-  s->date_number = date_number(published);
+  s->date_number = published_number;
   s->discourse = &coder->discourse;
   an_dict_label_tokens(s->dict, s->text, s->tokens, s->count);
   an_dict_find_phrases(s->dict, s->tokens, s->count, s->names, &s->name_count, s->cues, &s->cue_count,
@@ -182,18 +183,23 @@ int an_coder_code(an_coder *coder, const an_doc *doc, an_events *out, an_error *
   if (!doc || !doc->text) return an_error_set(error, AN_ERROR_USAGE, "document has no text");
   const char *published = doc->published ? doc->published : (coder->default_date[0] ? coder->default_date : NULL);
   an_segmentation_reset(&coder->segmentation);
-  memset(&coder->discourse, 0, sizeof coder->discourse);
+  /* a new document: forget the last one's discourse and sentences (only the
+   * fields in use are cleared: the arrays are large) */
+  coder->discourse.has_subject = false;
+  coder->discourse.recent_count = coder->discourse.recent_next = 0;
+  coder->discourse.previous_count = 0;
+  for (size_t i = 0; i < coder->seen_count; i++) coder->seen[coder->seen_slots[i]] = 0;
   coder->seen_count = 0;
-  memset(coder->seen, 0, sizeof coder->seen);
   for (size_t p = 0; p < doc->paragraph_count; p++) {
     if (an_segment_paragraph(&coder->segmentation, doc->text, doc->paragraphs[p]) != AN_OK)
       return an_error_set(error, AN_ERROR_MEMORY, "%s: out of memory", doc->origin ? doc->origin : "document");
   }
+  int32_t published_number = date_number(published);
   for (size_t i = 0; i < coder->segmentation.sentence_count; i++) {
     const an_sentence *sentence = &coder->segmentation.sentences[i];
     if (seen_before(coder, doc->text, sentence->span)) continue;
     int status = coder->dict->tabari ? code_with_tabari(coder, doc, sentence, published, out, error)
-                                     : code_sentence(coder, doc, sentence, published, out);
+                                     : code_sentence(coder, doc, sentence, published, published_number, out);
     if (status != AN_OK) {
       if (status == AN_ERROR_MEMORY) an_error_set(error, status, "%s: out of memory", doc->origin ? doc->origin : "document");
       return status;

@@ -159,7 +159,7 @@ static bool echoed_in(const char *text, an_span p, an_span q) {
 /* Drops a paragraph repeated verbatim (or echoed inside a longer one, as a
  * subtitle is echoed in the body); the longer or earlier copy stays. */
 static void drop_echoes(const char *text, paragraph_list *list) {
-  if (list->count > AN_ECHO_CHECK_MAX_PARAGRAPHS) return;
+  if (list->count < 2 || list->count > AN_ECHO_CHECK_MAX_PARAGRAPHS) return;
   probe_set probes = {0};
   if (!build_probes(text, list, &probes)) return;
   size_t kept = 0;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #define TB_MAX_MATCH_STEPS 4000 /* backtracking budget of one pattern */
+#define TB_MAX_SKIPS 8          /* '^' actors remembered for one pattern */
 
 enum { /* unit kinds */
   U_LITERAL = 0, U_ACTOR, U_AGENT, U_VERB, U_NOUN, U_ADJECTIVE, U_TIME,
@@ -319,12 +320,27 @@ static void apply_agent(char *code, size_t size, const char *agent) {
   snprintf(code, size, "%.39s", joined);
 }
 
+/* Is unit i the plain word FORMER? */
+static int is_former(const sentence *s, size_t i) {
+  const unit *u = &s->units[i];
+  return u->kind == U_LITERAL && u->end == u->start + 1 && !strcmp(token_text(s, u->start), "FORMER");
+}
+
+/* "Former" agents (manual 5.4.1): FORMER right before the actor or the
+ * agent of a pair makes the agent an elite, ~ELI (or ELI~). */
+static void apply_former_agent(char *code, size_t size, const char *agent) {
+  apply_agent(code, size, agent[0] == '~' ? "~ELI" : "ELI~");
+}
+
 static void attach_agents(sentence *s) {
   for (size_t i = 0; i < s->unit_count; i++) {
     unit *agent = &s->units[i];
     if (agent->kind != U_AGENT) continue;
     unit *actor = NULL;
-    if (i > 0 && s->units[i - 1].kind == U_ACTOR) actor = &s->units[i - 1];
+    int former = i > 0 && is_former(s, i - 1);
+    size_t before = former ? i - 1 : i; /* "ACTOR former AGENT" */
+    if (before > 0 && s->units[before - 1].kind == U_ACTOR) actor = &s->units[before - 1];
+    else if (i > 0 && s->units[i - 1].kind == U_ACTOR) actor = &s->units[i - 1];
     else if (i + 1 < s->unit_count && s->units[i + 1].kind == U_ACTOR) actor = &s->units[i + 1];
     else if (i + 1 < s->unit_count && s->units[i + 1].kind == U_OF) {
       size_t j = i + 2;
@@ -332,7 +348,10 @@ static void attach_agents(sentence *s) {
       if (j < s->unit_count && s->units[j].kind == U_ACTOR) actor = &s->units[j];
     }
     if (actor) {
-      apply_agent(actor->code, sizeof actor->code, agent->code);
+      size_t actor_index = (size_t)(actor - s->units);
+      if (actor_index > 0 && is_former(s, actor_index - 1)) former = 1;
+      if (former) apply_former_agent(actor->code, sizeof actor->code, agent->code);
+      else apply_agent(actor->code, sizeof actor->code, agent->code);
       agent->kind = U_NOUN;
     } else if (s->options->convert_agents) {
       agent->kind = U_ACTOR;
@@ -465,6 +484,16 @@ static void drop_comma_clauses(sentence *s) {
     for (size_t i = commas[count - 1]; i < s->unit_count; i++) s->units[i].deleted = 1;
 }
 
+/* A pronoun whose actor fell in a dropped comma clause refers to nothing
+ * (the clause's words are gone). */
+static void forget_dropped_references(sentence *s) {
+  for (size_t i = 0; i < s->unit_count; i++) {
+    unit *u = &s->units[i];
+    if (u->kind == U_PRONOUN && u->reference >= 0 && s->units[u->reference].deleted)
+      u->reference = -1;
+  }
+}
+
 /* ---- patterns ------------------------------------------------------------ */
 
 typedef struct match_state {
@@ -475,6 +504,8 @@ typedef struct match_state {
   size_t verb_start, verb_end;
   long source, target, compound; /* units designated */
   int steps;
+  long skips[TB_MAX_SKIPS];  /* actors passed over by '^' */
+  size_t skip_depth;         /* '^' designations in force (may exceed TB_MAX_SKIPS) */
 } match_state;
 
 static size_t next_live(const sentence *s, size_t t, size_t hi) {
@@ -495,12 +526,25 @@ static void actor_extent(const sentence *s, size_t unit_index, size_t *start, si
       if (s->units[j].head == (int16_t)head) *end = s->units[j].end;
 }
 
-/* Records an actor designation; returns the previous value. */
+/* Records an actor designation; returns the previous value.  A '^' actor
+ * is remembered so that the default rules do not pick it. */
 static long designate(match_state *m, int kind, long value) {
+  if (kind == TB_ELEM_SKIP) {
+    if (m->skip_depth < TB_MAX_SKIPS) m->skips[m->skip_depth] = value;
+    m->skip_depth++;
+    return -1;
+  }
   long *slot = kind == TB_ELEM_SOURCE ? &m->source : kind == TB_ELEM_TARGET ? &m->target : &m->compound;
   long saved = *slot;
-  if (kind != TB_ELEM_SKIP) *slot = value;
+  *slot = value;
   return saved;
+}
+
+/* Undoes designate when the match backtracks. */
+static void undesignate(match_state *m, int kind, long saved) {
+  if (kind == TB_ELEM_SKIP) { if (m->skip_depth) m->skip_depth--; return; }
+  long *slot = kind == TB_ELEM_SOURCE ? &m->source : kind == TB_ELEM_TARGET ? &m->target : &m->compound;
+  *slot = saved;
 }
 
 /* Can token q begin an actor for element e?  Sets the unit. */
@@ -532,7 +576,7 @@ static int match_after(match_state *m, uint16_t k, size_t at, int adjacent) {
         if (start >= q) {
           long saved = designate(m, e->kind, (long)representative(s, i));
           if (match_after(m, (uint16_t)(k + 1), end, e->adjacent)) return 1;
-          designate(m, e->kind, saved);
+          undesignate(m, e->kind, saved);
         }
       }
     }
@@ -571,7 +615,7 @@ static int match_before(match_state *m, int k, size_t end, int adjacent) {
         if (stop_token == stop) {
           long saved = designate(m, e->kind, (long)representative(s, i));
           if (match_before(m, k - 1, start, before_adjacent)) return 1;
-          designate(m, e->kind, saved);
+          undesignate(m, e->kind, saved);
         }
       }
     }
@@ -585,6 +629,7 @@ static int match_pattern(match_state *m, const tb_pattern *p) {
   m->count = p->count;
   m->source = m->target = m->compound = -1;
   m->steps = 0;
+  m->skip_depth = 0;
   int star = 0;
   while (m->elements[star].kind != TB_ELEM_VERB) star++;
   return match_before(m, star - 1, m->verb_start, star > 0 && m->elements[star - 1].adjacent);
@@ -597,6 +642,8 @@ typedef struct found {
   uint32_t code, code2;      /* pool offsets */
   uint8_t flags;
   long source, target, compound;
+  long skips[TB_MAX_SKIPS];  /* actors a '^' passed over: never defaults */
+  size_t skip_count;
   uint32_t line;
   uint8_t file;
 } found;
@@ -607,7 +654,7 @@ static int code_verb(sentence *s, size_t v, size_t lo, size_t hi, found *f) {
   const an_tabari_dict *dict = s->dict;
   const unit *u = &s->units[v];
   const tb_verb *verb = &dict->verbs[dict->phrases[u->phrase].payload];
-  match_state m = {s, NULL, 0, lo, hi, u->start, u->end, -1, -1, -1, 0};
+  match_state m = {s, NULL, 0, lo, hi, u->start, u->end, -1, -1, -1, 0, {0}, 0};
   memset(f, 0, sizeof *f);
   f->verb_unit = v;
   f->source = f->target = f->compound = -1;
@@ -617,6 +664,8 @@ static int code_verb(sentence *s, size_t v, size_t lo, size_t hi, found *f) {
     if (!match_pattern(&m, p)) continue;
     f->code = p->code; f->code2 = p->code2; f->flags = p->flags;
     f->source = m.source; f->target = m.target; f->compound = m.compound;
+    f->skip_count = m.skip_depth < TB_MAX_SKIPS ? m.skip_depth : TB_MAX_SKIPS;
+    memcpy(f->skips, m.skips, f->skip_count * sizeof f->skips[0]);
     f->line = p->line; f->file = p->file;
     return 1;
   }
@@ -632,12 +681,23 @@ static const char *unit_code(const sentence *s, long i) {
   return u->code;
 }
 
-static int first_actor(const sentence *s, size_t from, size_t to, const char *distinct) {
+/* Was actor unit r passed over by a '^' of the pattern that found f? */
+static int skipped(const found *f, size_t r) {
+  for (size_t k = 0; f && k < f->skip_count; k++)
+    if (f->skips[k] == (long)r) return 1;
+  return 0;
+}
+
+/* The first actor (compound head) of units [from, to), not coded distinct
+ * and not skipped by f's pattern (f may be NULL). */
+static int first_actor(const sentence *s, size_t from, size_t to, const char *distinct,
+                       const found *f) {
   for (size_t i = from; i < to; i++) {
     const unit *u = &s->units[i];
     if (u->deleted || !is_actorish(u)) continue;
     if (u->kind == U_ACTOR && u->head >= 0 && u->head != (int16_t)i) continue;
     size_t r = representative(s, i);
+    if (skipped(f, r)) continue;
     if (distinct && !strcmp(unit_code(s, (long)r), distinct)) continue;
     return (int)r;
   }
@@ -645,15 +705,17 @@ static int first_actor(const sentence *s, size_t from, size_t to, const char *di
 }
 
 /* Like first_actor, but compound members count one by one. */
-static int first_member(const sentence *s, size_t from, size_t to, const char *distinct) {
+static int first_member(const sentence *s, size_t from, size_t to, const char *distinct,
+                        const found *f) {
   for (size_t i = from; i < to; i++) {
     const unit *u = &s->units[i];
     if (u->deleted || !is_actorish(u)) continue;
     if (u->kind == U_PRONOUN) {
-      int r = first_actor(s, i, i + 1, distinct);
+      int r = first_actor(s, i, i + 1, distinct, f);
       if (r >= 0) return r;
       continue;
     }
+    if (skipped(f, representative(s, i))) continue;
     if (distinct && !strcmp(u->code, distinct)) continue;
     return (int)i;
   }
@@ -820,14 +882,14 @@ static void assign_actors(const sentence *s, const clause *c, const found *f, lo
   int designated = f->source >= 0 || f->target >= 0;
   if (*source < 0) {
     if (carried >= 0 && c->first > 0) *source = carried;
-    else *source = first_actor(s, 0, v, *target >= 0 ? unit_code(s, *target) : NULL);
+    else *source = first_actor(s, 0, v, *target >= 0 ? unit_code(s, *target) : NULL, f);
     if (*source < 0 && !o->default_source_prior)
-      *source = first_actor(s, v + 1, c->last, *target >= 0 ? unit_code(s, *target) : NULL);
+      *source = first_actor(s, v + 1, c->last, *target >= 0 ? unit_code(s, *target) : NULL, f);
   }
   if (*target < 0) {
     const char *avoid = *source >= 0 ? unit_code(s, *source) : NULL;
-    *target = first_actor(s, v + 1, c->last, avoid);
-    if (*target < 0 && !o->default_target_after) *target = first_member(s, c->first, v, avoid);
+    *target = first_actor(s, v + 1, c->last, avoid, f);
+    if (*target < 0 && !o->default_target_after) *target = first_member(s, c->first, v, avoid, f);
     if (*target < 0 && !o->default_target[0] && *source >= 0 && s->units[*source].is_head)
       *target = *source;
   }
@@ -899,7 +961,7 @@ static int code_clauses(sentence *s, an_events *out) {
       if (n > 0) { clause_events += n; events += n; }
       if (s->options->code_by != 2) break;
     }
-    if (!clause_events && carried < 0) carried = first_actor(s, cl->first, cl->last, NULL);
+    if (!clause_events && carried < 0) carried = first_actor(s, cl->first, cl->last, NULL, NULL);
     if (events && s->options->code_by == 1) break;
   }
   if (!events && have_subordinate) {
@@ -958,6 +1020,7 @@ int tb_code_sentence_forward(const an_tabari_dict *dict, const tb_options *optio
     find_compounds(s);
     resolve_pronouns(s);
     drop_comma_clauses(s);
+    forget_dropped_references(s);
     if (too_complex(s)) s->complex = 1;
     else events = code_clauses(s, out);
     if (s->forward) remember_forward(s);

@@ -1,0 +1,13 @@
+build-fuzz/src/match/morph.o: src/match/morph.c src/match/dict.h \
+  include/annals.h src/core/core.h src/segment/segment.h \
+  src/tabari/tabari.h
+
+src/match/dict.h:
+
+include/annals.h:
+
+src/core/core.h:
+
+src/segment/segment.h:
+
+src/tabari/tabari.h:
