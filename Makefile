@@ -78,7 +78,7 @@ install: all
 	install -m 755 $(ANNALS) $(PREFIX)/bin/annals
 	install -m 644 $(BUILD)/libannals.a $(BUILD)/libannals.so $(PREFIX)/lib/
 	install -m 644 include/annals.h $(PREFIX)/include/
-	install -m 644 $(BUILD)/annals.pc $(PREFIX)/lib/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' -e 's|@PKGS@|$(PKGS)|' annals.pc.in > $(PREFIX)/lib/pkgconfig/annals.pc
 	install -m 644 dict/*.txt dict/README.md $(PREFIX)/share/annals/dict/
 
 clean:

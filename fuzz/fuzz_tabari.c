@@ -52,7 +52,7 @@ static void code_sentence(const an_tabari_dict *dict, const char *text, size_t l
   if (!doc) return;
   doc->text = malloc(length + 1);
   if (doc->text) {
-    memcpy(doc->text, text, length);
+    if (length) memcpy(doc->text, text, length);
     doc->text[length] = '\0';
     doc->text_length = length;
     an_events events = {0};

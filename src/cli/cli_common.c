@@ -31,13 +31,25 @@ static bool is_directory(const char *path) {
   return stat(path, &info) == 0 && S_ISDIR(info.st_mode);
 }
 
+/* PREFIX/share/annals/dict beside an installed PREFIX/bin/annals. */
+static bool installed_dict(char *out, size_t capacity) {
+  char executable[4096];
+  ssize_t length = readlink("/proc/self/exe", executable, sizeof executable - 1);
+  if (length <= 0) return false;
+  executable[length] = '\0';
+  char *slash = strrchr(executable, '/');
+  if (!slash) return false;
+  *slash = '\0';
+  snprintf(out, capacity, "%s/../share/annals/dict", executable);
+  return is_directory(out);
+}
+
 const char *an_cli_default_dict(void) {
+  static char beside_executable[4200]; /* the CLI's one answer, computed once per call */
   const char *from_environment = getenv("ANNALS_DICT");
   if (from_environment && *from_environment) return from_environment;
   if (is_directory("dict")) return "dict";
-#ifdef AN_DICT_INSTALL_DIR
-  if (is_directory(AN_DICT_INSTALL_DIR)) return AN_DICT_INSTALL_DIR;
-#endif
+  if (installed_dict(beside_executable, sizeof beside_executable)) return beside_executable;
   if (is_directory("/usr/local/share/annals/dict")) return "/usr/local/share/annals/dict";
   return "/usr/share/annals/dict";
 }

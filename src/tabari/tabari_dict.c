@@ -164,8 +164,12 @@ static int read_element(an_tabari_dict *dict, const char *text, size_t *at,
       if (isalnum((unsigned char)upper[k])) (*weight)++;
   }
   if (text[i] == '_') {
+    /* WORD_ is a whole word; WORD_NEXT (no blank after the '_') also
+     * makes the next element adjacent (manual 5.5.3, CONNECT records) */
     if (element->mode == TB_MATCH_STEM) element->mode = TB_MATCH_EXACT;
-    element->adjacent = 1;
+    size_t after = i;
+    while (text[after] == '_') after++;
+    element->adjacent = text[after] != ' ' && text[after] != '\t';
   } else if (text[i] == '~') {
     element->adjacent = 1;
     i++;
