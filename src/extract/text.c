@@ -109,20 +109,19 @@ static size_t core_length(const char *text, an_span p) {
 }
 
 typedef struct probe_set {
-  uint64_t *slots; /* hashes | 1; 0 = empty */
+  uint64_t *hashes;    /* hash | 1 of a sentence start; 0 = empty slot */
+  uint32_t *paragraph; /* which paragraph that sentence start is in */
   size_t mask;
 } probe_set;
 
-static void probe_add(probe_set *set, uint64_t hash) {
+static void probe_add(probe_set *set, uint64_t hash, uint32_t paragraph) {
   size_t slot = (size_t)hash & set->mask;
-  while (set->slots[slot] && set->slots[slot] != hash) slot = (slot + 1) & set->mask;
-  set->slots[slot] = hash;
-}
-
-static bool probe_has(const probe_set *set, uint64_t hash) {
-  for (size_t slot = (size_t)hash & set->mask; set->slots[slot]; slot = (slot + 1) & set->mask)
-    if (set->slots[slot] == hash) return true;
-  return false;
+  while (set->hashes[slot]) {
+    if (set->hashes[slot] == hash && set->paragraph[slot] == paragraph) return;
+    slot = (slot + 1) & set->mask;
+  }
+  set->hashes[slot] = hash;
+  set->paragraph[slot] = paragraph;
 }
 
 static uint64_t probe_hash(const char *bytes) { return an_hash64(bytes, AN_ECHO_PROBE, 3) | 1; }
@@ -134,16 +133,17 @@ static bool build_probes(const char *text, const paragraph_list *list, probe_set
   for (size_t i = 0; i < list->count; i++) capacity += list->items[i].length / 16;
   size_t slots = 1024;
   while (slots < capacity * 2) slots *= 2;
-  set->slots = calloc(slots, sizeof *set->slots);
+  set->hashes = calloc(slots, sizeof *set->hashes);
+  set->paragraph = calloc(slots, sizeof *set->paragraph);
   set->mask = slots - 1;
-  if (!set->slots) return false;
+  if (!set->hashes || !set->paragraph) return false;
   for (size_t i = 0; i < list->count; i++) {
     an_span q = list->items[i];
     for (size_t k = 0; k + AN_ECHO_PROBE <= q.length; k++) {
       bool starts = k == 0 || (k >= 2 && text[q.offset + k - 1] == ' ' &&
                                (text[q.offset + k - 2] == '.' || text[q.offset + k - 2] == '?' ||
                                 text[q.offset + k - 2] == '!'));
-      if (starts) probe_add(set, probe_hash(text + q.offset + k));
+      if (starts) probe_add(set, probe_hash(text + q.offset + k), (uint32_t)i);
     }
   }
   return true;
@@ -156,28 +156,38 @@ static bool echoed_in(const char *text, an_span p, an_span q) {
   return memmem(text + q.offset, q.length, text + p.offset, length) != NULL;
 }
 
-/* Drops a paragraph repeated verbatim (or echoed inside a longer one, as a
- * subtitle is echoed in the body); the longer or earlier copy stays. */
+/* Should paragraph i go: repeated verbatim after an earlier copy, or echoed
+ * inside a longer paragraph (as a subtitle is echoed in the body)?  Only
+ * paragraphs where its first words also start a sentence are compared. */
+static bool is_echo(const char *text, const paragraph_list *list, const probe_set *probes, size_t i) {
+  an_span p = list->items[i];
+  if (core_length(text, p) < AN_ECHO_MIN_LENGTH) return false;
+  uint64_t hash = probe_hash(text + p.offset);
+  for (size_t slot = (size_t)hash & probes->mask; probes->hashes[slot]; slot = (slot + 1) & probes->mask) {
+    size_t j = probes->paragraph[slot];
+    if (probes->hashes[slot] != hash || j == i) continue;
+    an_span q = list->items[j];
+    bool same = p.length == q.length && !memcmp(text + p.offset, text + q.offset, p.length);
+    if (same ? j < i : echoed_in(text, p, q)) return true;
+  }
+  return false;
+}
+
+/* Drops repeated and echoed paragraphs; the longer or earlier copy stays. */
 static void drop_echoes(const char *text, paragraph_list *list) {
   if (list->count < 2 || list->count > AN_ECHO_CHECK_MAX_PARAGRAPHS) return;
   probe_set probes = {0};
-  if (!build_probes(text, list, &probes)) return;
-  size_t kept = 0;
-  for (size_t i = 0; i < list->count; i++) {
-    an_span p = list->items[i];
-    bool drop = false;
-    if (core_length(text, p) >= AN_ECHO_MIN_LENGTH && probe_has(&probes, probe_hash(text + p.offset))) {
-      for (size_t j = 0; j < list->count && !drop; j++) {
-        if (i == j) continue;
-        an_span q = list->items[j];
-        bool same = p.length == q.length && !memcmp(text + p.offset, text + q.offset, p.length);
-        drop = same ? j < i : echoed_in(text, p, q);
-      }
-    }
-    if (!drop) list->items[kept++] = list->items[i];
+  if (build_probes(text, list, &probes)) {
+    bool *drop = calloc(list->count, sizeof *drop);
+    for (size_t i = 0; drop && i < list->count; i++) drop[i] = is_echo(text, list, &probes, i);
+    size_t kept = 0;
+    for (size_t i = 0; drop && i < list->count; i++)
+      if (!drop[i]) list->items[kept++] = list->items[i];
+    if (drop) list->count = kept;
+    free(drop);
   }
-  list->count = kept;
-  free(probes.slots);
+  free(probes.hashes);
+  free(probes.paragraph);
 }
 
 /* A first line that reads as a headline becomes the title, and leaves the
