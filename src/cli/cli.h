@@ -32,4 +32,17 @@ bool an_cli_valid_date(const char *text);
 /* Is stderr a terminal (progress bars are drawn only then)? */
 bool an_cli_progress_enabled(void);
 
+/* A progress line on stderr, redrawn at most every interval, only on a
+ * terminal: documents and events with their rates, inputs done, elapsed
+ * time, and an ETA when the number of inputs is known. */
+typedef struct an_cli_progress {
+  bool enabled;
+  double started, last_drawn;
+  int inputs_done, inputs_total;
+} an_cli_progress;
+
+void an_cli_progress_start(an_cli_progress *progress, int inputs_total);
+/* Draws unless drawn less than an interval ago; final draws and ends the line. */
+void an_cli_progress_draw(an_cli_progress *progress, long documents, long events, bool final);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 void an_cli_report(const char *format, ...) {
@@ -83,4 +84,46 @@ bool an_cli_valid_date(const char *text) {
   return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1];
 }
 
-bool an_cli_progress_enabled(void) { return isatty(STDERR_FILENO) && !getenv("CI"); }
+bool an_cli_progress_enabled(void) { return isatty(STDERR_FILENO); }
+
+/* Seconds between two redraws of a progress line. */
+#define AN_PROGRESS_INTERVAL 0.25
+
+static double now_seconds(void) {
+  struct timespec clock;
+  clock_gettime(CLOCK_MONOTONIC, &clock);
+  return (double)clock.tv_sec + (double)clock.tv_nsec / 1e9;
+}
+
+static void format_duration(char *out, size_t capacity, double seconds) {
+  long whole = seconds < 0 ? 0 : (long)seconds;
+  snprintf(out, capacity, "%02ld:%02ld:%02ld", whole / 3600, whole / 60 % 60, whole % 60);
+}
+
+void an_cli_progress_start(an_cli_progress *progress, int inputs_total) {
+  progress->enabled = an_cli_progress_enabled();
+  progress->started = progress->last_drawn = now_seconds();
+  progress->inputs_done = 0;
+  progress->inputs_total = inputs_total;
+}
+
+void an_cli_progress_draw(an_cli_progress *progress, long documents, long events, bool final) {
+  double now = now_seconds();
+  if (!progress->enabled || (!final && now - progress->last_drawn < AN_PROGRESS_INTERVAL)) return;
+  progress->last_drawn = now;
+  double elapsed = now - progress->started;
+  double rate = elapsed > 0 ? (double)documents / elapsed : 0;
+  double event_rate = elapsed > 0 ? (double)events / elapsed : 0;
+  char elapsed_text[48], eta_text[48] = "--:--:--";
+  format_duration(elapsed_text, sizeof elapsed_text, elapsed);
+  if (progress->inputs_done > 0 && progress->inputs_done < progress->inputs_total)
+    format_duration(eta_text, sizeof eta_text,
+                    elapsed / progress->inputs_done * (progress->inputs_total - progress->inputs_done));
+  else if (progress->inputs_done >= progress->inputs_total)
+    snprintf(eta_text, sizeof eta_text, "done");
+  fprintf(stderr, "\r\033[K%ld documents (%.1f/s), %ld events (%.1f/s), input %d/%d, %s elapsed, ETA %s",
+          documents, rate, events, event_rate, progress->inputs_done, progress->inputs_total, elapsed_text,
+          eta_text);
+  if (final) fputc('\n', stderr);
+  fflush(stderr);
+}

@@ -23,6 +23,7 @@ static void usage(FILE *out) {
         "  --keep-duplicates  code every copy of a story (by default an exact or near\n"
         "                duplicate of an earlier document in the run is coded once)\n"
         "  --quiet       no summary on stderr\n\n"
+        "A progress line is drawn on stderr when it is a terminal.\n"
         "Exit status: 0 all inputs coded, 1 some inputs failed (named on stderr; the rest\n"
         "were coded), 2 usage or setup error.\n", out);
 }
@@ -67,6 +68,7 @@ static int parse_options(int argc, char **argv, code_options *options) {
 typedef struct code_totals {
   long documents, events, failures, duplicates;
   an_dedup *dedup; /* NULL with --keep-duplicates */
+  an_cli_progress progress;
 } code_totals;
 
 /* Is doc a copy of a story already coded in this run? */
@@ -112,6 +114,7 @@ static void code_input(const char *path, an_coder *coder, const code_options *op
     for (size_t i = 0; i < events.count; i++) an_emit_event(stdout, options->format, doc, &events.items[i]);
     totals->documents++;
     totals->events += (long)events.count;
+    an_cli_progress_draw(&totals->progress, totals->documents, totals->events, false);
     an_events_clear(&events);
     an_doc_free(doc);
   }
@@ -139,8 +142,13 @@ int an_cli_code(int argc, char **argv) {
     an_cli_report("%s", error.message);
     return AN_EXIT_USAGE;
   }
+  an_cli_progress_start(&totals.progress, optind >= argc ? 1 : argc - optind);
   if (optind >= argc) code_input("-", coder, &options, &totals);
-  for (int i = optind; i < argc; i++) code_input(argv[i], coder, &options, &totals);
+  for (int i = optind; i < argc; i++) {
+    code_input(argv[i], coder, &options, &totals);
+    totals.progress.inputs_done++;
+  }
+  if (totals.documents) an_cli_progress_draw(&totals.progress, totals.documents, totals.events, true);
   fflush(stdout);
   if (!options.quiet && (totals.failures || totals.duplicates))
     an_cli_report("%ld document%s coded, %ld event%s, %ld duplicate%s not coded again, %ld failure%s",

@@ -13,8 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-/* Seconds between two redraws of the progress bar. */
-#define AN_INGEST_PROGRESS_INTERVAL 0.25
 
 static void usage(FILE *out) {
   fputs("usage: annals ingest --db PATH|postgresql://... [--date YYYY-MM-DD]\n"
@@ -92,40 +90,11 @@ typedef struct ingest_run {
   long mentions;       /* coded in newly stored documents */
   long failures;       /* inputs or records that failed */
   bool store_failed;   /* the store refused: stop */
-  int inputs_done, inputs_total;
-  bool progress;
-  double started, last_drawn;
+  an_cli_progress progress;
 } ingest_run;
 
-static double now_seconds(void) {
-  struct timespec clock;
-  clock_gettime(CLOCK_MONOTONIC, &clock);
-  return (double)clock.tv_sec + (double)clock.tv_nsec / 1e9;
-}
-
-static void format_duration(char *out, size_t capacity, double seconds) {
-  long whole = seconds < 0 ? 0 : (long)seconds;
-  snprintf(out, capacity, "%02ld:%02ld:%02ld", whole / 3600, whole / 60 % 60, whole % 60);
-}
-
 static void draw_progress(ingest_run *run, bool final) {
-  double now = now_seconds();
-  if (!run->progress || (!final && now - run->last_drawn < AN_INGEST_PROGRESS_INTERVAL)) return;
-  run->last_drawn = now;
-  double elapsed = now - run->started;
-  double rate = elapsed > 0 ? (double)run->documents / elapsed : 0;
-  double event_rate = elapsed > 0 ? (double)run->mentions / elapsed : 0;
-  char elapsed_text[48], eta_text[48] = "--:--:--";
-  format_duration(elapsed_text, sizeof elapsed_text, elapsed);
-  if (run->inputs_done > 0 && run->inputs_done < run->inputs_total)
-    format_duration(eta_text, sizeof eta_text,
-                    elapsed / run->inputs_done * (run->inputs_total - run->inputs_done));
-  else if (run->inputs_done >= run->inputs_total) snprintf(eta_text, sizeof eta_text, "done");
-  fprintf(stderr, "\r\033[K%ld documents (%.1f/s), %ld events (%.1f/s), input %d/%d, %s elapsed, ETA %s",
-          run->documents, rate, run->mentions, event_rate, run->inputs_done, run->inputs_total,
-          elapsed_text, eta_text);
-  if (final) fputc('\n', stderr);
-  fflush(stderr);
+  an_cli_progress_draw(&run->progress, run->documents, run->mentions, final);
 }
 
 /* Codes and stores one document (skipping the coder when it is stored). */
@@ -250,13 +219,11 @@ int an_cli_ingest(int argc, char **argv) {
   run.store = store;
   run.coder = coder;
   run.date = options.date;
-  run.inputs_total = argc - optind;
-  run.progress = an_cli_progress_enabled();
-  run.started = now_seconds();
+  an_cli_progress_start(&run.progress, argc - optind);
   run.dedup = an_dedup_new(0, NULL);
   for (int i = optind; i < argc && !run.store_failed; i++) {
     ingest_input(&run, argv[i]);
-    run.inputs_done++;
+    run.progress.inputs_done++;
   }
   status = finish_run(&run, options.quiet);
   an_dedup_free(run.dedup);

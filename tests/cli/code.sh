@@ -95,4 +95,14 @@ check "--tabari codes with a TABARI project, citing its verbs file" bash -c "
   '$ANNALS' code --tabari tests/data/tabari/mini.project --date 2024-11-26 '$TMP/norland.txt' | grep -q 'mini.verbs:'"
 check "--tabari and --dict together is a usage error" bash -c "
   '$ANNALS' code --tabari tests/data/tabari/mini.project --dict dict '$TMP/norland.txt'; [ \$? -eq 2 ]"
+
+# ---- progress: drawn on a terminal, never into a pipe or file ----
+if command -v script >/dev/null 2>&1; then
+  check "progress line on a terminal" bash -c "
+    script -qec \"'$ANNALS' code --date 2024-11-26 '$SEED' > /dev/null\" /dev/null | grep -q 'documents ('"
+  check "no progress line when stderr is a file" bash -c "
+    '$ANNALS' code --date 2024-11-26 '$SEED' > /dev/null 2> '$TMP/quiet.err'; ! grep -q 'documents (' '$TMP/quiet.err'"
+else
+  skip "progress line on a terminal" "script (util-linux) is not installed"
+fi
 finish
