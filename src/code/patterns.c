@@ -92,14 +92,22 @@ static int subject_after(const an_sentence_context *s, uint32_t from) {
   return -1;
 }
 
-/* "X was attacked by Y": a form of "be" before the verb and "by" + actor after. */
-static int passive_agent(const an_sentence_context *s, uint32_t verb) {
+/* Is the verb at index a passive participle: a form of "be" just before
+ * it ("was attacked", "have been accused") and an inflected form? */
+static bool is_passive(const an_sentence_context *s, uint32_t verb) {
   const an_function_words *f = &s->dict->fn;
-  bool be = false;
+  const an_token *token = &s->tokens[verb];
+  if (token->word == token->lemma || token->length < 3) return false;
+  const char *end = s->text + token->offset + token->length;
+  if (!memcmp(end - 3, "ing", 3) || end[-1] == 's') return false;
   for (uint32_t back = 1; back <= 2 && back <= verb; back++)
-    if (s->tokens[verb - back].lemma == f->be) be = true;
-  if (!be || verb + 1 >= s->count || s->tokens[verb + 1].word != f->by) return -1;
-  if (s->tokens[verb].word == s->tokens[verb].lemma) return -1; /* not a participle */
+    if (s->tokens[verb - back].lemma == f->be) return true;
+  return false;
+}
+
+/* The agent of a passive: "by" and an actor right after the verb. */
+static int passive_agent(const an_sentence_context *s, uint32_t verb) {
+  if (verb + 1 >= s->count || s->tokens[verb + 1].word != s->dict->fn.by) return -1;
   int g = group_after(s, verb + 2, 1, -1);
   return g >= 0 ? s->groups[g].head : -1;
 }
@@ -133,29 +141,51 @@ static bool element_actor(const an_sentence_context *s, pattern_match *match, ui
   return true;
 }
 
-/* Matches one pattern at the verb; returns false when an element is missing. */
+/* Do the pattern's elements from `from` on consist of the final target slot,
+ * after at most one word, with a compound subject to stand in for it? */
+static bool reciprocal_tail(const an_sentence_context *s, const an_pattern *pattern, uint32_t from, int source,
+                            uint32_t verb) {
+  if (source < 0 || s->groups[source].next_member < 0) return false;
+  /* only the compound's own verb, a few auxiliaries away ("have clashed") */
+  if (compound_end(s, source) + 3 < verb) return false;
+  uint32_t last = pattern->element_count - 1;
+  const an_element *elements = &s->dict->elements[pattern->element_first];
+  if (elements[last].kind != AN_ELEMENT_TARGET || last - from > 1) return false;
+  return from == last || elements[from].kind == AN_ELEMENT_WORD;
+}
+
+/* Matches one pattern at the verb; returns false when an element is missing.
+ * A passive verb's subject is its target and its "by" actor (agent, may be
+ * -1) its source: "Ukraine was attacked by Russia". */
 static bool match_pattern(const an_sentence_context *s, const an_pattern *pattern, uint32_t verb,
-                          int subject, pattern_match *match) {
+                          int subject, bool passive, int agent, pattern_match *match) {
   memset(match, 0, sizeof *match);
   match->pattern = pattern;
   match->source = pattern->subject_is_target ? -1 : subject;
   match->target = pattern->subject_is_target ? subject : -1;
+  if (passive) {
+    match->source = agent;
+    match->target = subject;
+  }
   match->last = verb;
   uint32_t position = verb + 1;
   for (uint32_t e = 0; e < pattern->element_count; e++) {
     const an_element *element = &s->dict->elements[pattern->element_first + e];
+    if (passive && element->kind == AN_ELEMENT_TARGET) { /* the subject fills it */
+      match->score++;
+      continue;
+    }
     bool ok = element->kind == AN_ELEMENT_TARGET ? element_actor(s, match, &position, true)
             : element->kind == AN_ELEMENT_SOURCE ? element_actor(s, match, &position, false)
                                                  : element_word(s, element, match, &position);
-    /* "Brazil and Argentina signed an agreement": a compound subject may
-     * stand in for a last target slot (the members act on each other) */
-    bool reciprocal = !ok && element->kind == AN_ELEMENT_TARGET && e + 1 == pattern->element_count &&
-                      match->source >= 0 && s->groups[match->source].next_member >= 0;
-    if (reciprocal) continue;
+    /* "India and Pakistan clashed": a compound subject may stand in for a
+     * missing last target slot and the one preposition before it ("clash
+     * with +"); the members act on each other */
+    if (!ok && reciprocal_tail(s, pattern, e, match->source, verb)) break;
     if (!ok) return false;
     match->score++;
   }
-  if (!pattern->has_target && match->target < 0) {
+  if (!pattern->has_target && match->target < 0 && !passive) {
     int g = group_after(s, match->last + 1, AN_TARGET_GAP, match->source);
     if (g >= 0) {
       match->target = s->groups[g].head;
@@ -166,11 +196,12 @@ static bool match_pattern(const an_sentence_context *s, const an_pattern *patter
 }
 
 /* The best pattern among a verb's (or noun's) list. */
-static bool best_of(const an_sentence_context *s, uint32_t first, uint32_t verb, int subject, pattern_match *best) {
+static bool best_of(const an_sentence_context *s, uint32_t first, uint32_t verb, int subject, bool passive,
+                    int agent, pattern_match *best) {
   bool found = false;
   for (uint32_t p = first; p; p = s->dict->patterns[p - 1].next) {
     pattern_match match;
-    if (!match_pattern(s, &s->dict->patterns[p - 1], verb, subject, &match)) continue;
+    if (!match_pattern(s, &s->dict->patterns[p - 1], verb, subject, passive, agent, &match)) continue;
     match.pattern_index = p;
     if (!found || match.score > best->score) {
       *best = match;
@@ -226,14 +257,11 @@ static bool match_at(const an_sentence_context *s, uint32_t index, pattern_match
   uint32_t nouns = noun_patterns(s, token);
   if (!verbs && !nouns) return false;
   int subject = subject_before(s, index);
-  int by = verbs ? passive_agent(s, index) : -1;
+  bool passive = verbs && is_passive(s, index);
+  int agent = passive ? passive_agent(s, index) : -1;
   pattern_match verb_match, noun_match;
-  bool have_verb = verbs && best_of(s, verbs, index, by >= 0 ? by : subject, &verb_match);
-  if (have_verb && by >= 0) { /* passive: the subject is the target */
-    verb_match.target = subject;
-    verb_match.source = by;
-  }
-  bool have_noun = nouns && best_of(s, nouns, index, subject, &noun_match);
+  bool have_verb = verbs && best_of(s, verbs, index, subject, passive, agent, &verb_match);
+  bool have_noun = nouns && best_of(s, nouns, index, subject, false, -1, &noun_match);
   if (have_noun && noun_match.source < 0) noun_match.source = subject_after(s, noun_match.last + 1);
   if (!have_verb && !have_noun) return false;
   /* a reading with a source beats one without; then more matched elements */

@@ -114,6 +114,7 @@ static void code_bounded(const char *label, const char *bytes, size_t length, an
     CHECK(error.message[0] != '\0');
   }
   size_t events_found = 0;
+  int had_doc = doc != NULL;
   if (doc) {
     an_coder *coder = an_coder_new(fuzz_dictionary(), &error);
     CHECK(coder != NULL);
@@ -129,8 +130,8 @@ static void code_bounded(const char *label, const char *bytes, size_t length, an
     an_doc_free(doc);
   }
   double seconds = now_seconds() - start;
-  fprintf(stderr, "  %-34s %9zu bytes  %6zu events  %6.2f s\n", label, length, events_found,
-          seconds);
+  fprintf(stderr, "  %-34s %9zu bytes  %6zu events  %6.2f s%s\n", label, length, events_found,
+          seconds, had_doc ? "" : "  (refused: an error value)");
   CHECK(seconds < AN_PATHOLOGICAL_SECONDS * AN_PATHOLOGICAL_SCALE);
 }
 

@@ -98,7 +98,7 @@ static void run_file(const char *path) {
     if (!strncmp(line, "### ", 4)) {
       memset(&c, 0, sizeof c);
       line[strcspn(line, "\n")] = '\0';
-      snprintf(c.name, sizeof c.name, "%s: %s", strrchr(path, '/') + 1, line + 4);
+      snprintf(c.name, sizeof c.name, "%.60s: %.180s", strrchr(path, '/') + 1, line + 4);
       state = TEXT;
     } else if (state == TEXT && !strncmp(line, "date: ", 6)) {
       sscanf(line + 6, "%15s", c.date);
@@ -111,7 +111,7 @@ static void run_file(const char *path) {
       state = NONE;
     } else if (state == EVENTS && line[0] != '\n' && c.expected_count < MAX_EVENTS) {
       line[strcspn(line, "\n")] = '\0';
-      snprintf(c.expected[c.expected_count++], sizeof c.expected[0], "%s", line);
+      snprintf(c.expected[c.expected_count++], sizeof c.expected[0], "%.90s", line);
     }
   }
   fclose(file);

@@ -1,0 +1,67 @@
+// bench/peer/readability.mjs — the peer run for bench/extract-peer-speed:
+// Mozilla Readability.js over jsdom on gzipped HTML pages.
+//   node readability.mjs PREDICTIONS.json FILE.html.gz...
+// Writes PREDICTIONS.json in bench/extract-score's format (page id ->
+// {"articleBody", "title", "published"}) and prints one summary line:
+//   timed SECONDS BYTES PAGES FAILED
+// SECONDS covers, per page, reading the file, gunzip, the jsdom parse and
+// Readability's parse (node start-up and module loading are not in it);
+// BYTES is the decompressed HTML size. jsdom sniffs each page's charset
+// from the raw bytes, as a browser would.
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { JSDOM, VirtualConsole } from "jsdom";
+import { Readability } from "@mozilla/readability";
+
+function pageId(path) {
+  return basename(path).split(".html")[0];
+}
+
+// Extracts one page; returns {record, bytes} and never throws.
+function extractPage(path) {
+  let bytes = 0;
+  try {
+    const html = gunzipSync(readFileSync(path));
+    bytes = html.length;
+    // A console that forwards nowhere: jsdom's CSS parse complaints are noise.
+    const dom = new JSDOM(html, { contentType: "text/html", virtualConsole: new VirtualConsole() });
+    const article = new Readability(dom.window.document).parse();
+    dom.window.close();
+    return {
+      bytes,
+      failed: article === null,
+      record: {
+        articleBody: article?.textContent ?? "",
+        title: article?.title ?? null,
+        published: article?.publishedTime ?? null,
+      },
+    };
+  } catch (error) {
+    process.stderr.write(`readability: ${path}: ${error.message}\n`);
+    return { bytes, failed: true, record: { articleBody: "", title: null, published: null } };
+  }
+}
+
+function main(argv) {
+  if (argv.length < 2) {
+    process.stderr.write("usage: node readability.mjs PREDICTIONS.json FILE.html.gz...\n");
+    return 2;
+  }
+  const [output, ...paths] = argv;
+  const predictions = {};
+  let seconds = 0, bytes = 0, failed = 0;
+  for (const path of paths) {
+    const start = process.hrtime.bigint();
+    const result = extractPage(path);
+    seconds += Number(process.hrtime.bigint() - start) / 1e9;
+    bytes += result.bytes;
+    failed += result.failed ? 1 : 0;
+    predictions[pageId(path)] = result.record;
+  }
+  writeFileSync(output, JSON.stringify(predictions, null, 1));
+  process.stdout.write(`timed ${seconds.toFixed(3)} ${bytes} ${paths.length} ${failed}\n`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
