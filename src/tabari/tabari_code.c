@@ -146,9 +146,13 @@ static int regular_ending(const char *rest, size_t length) {
 
 /* Does element e match token text w?  last: the element ends a root
  * phrase (regular endings allowed on exact words). */
-static int word_matches(const an_tabari_dict *dict, const tb_element *e, const char *w,
-                        size_t length, int last) {
-  if (length < e->length || memcmp(w, dict->pool + e->text, e->length)) return 0;
+static inline int word_matches(const an_tabari_dict *dict, const tb_element *e, const char *w,
+                               size_t length, int last) {
+  const char *word = dict->pool + e->text;
+  size_t n = e->length;
+  if (length < n || w[0] != word[0]) return 0; /* most calls stop here */
+  for (size_t i = 1; i < n; i++)
+    if (w[i] != word[i]) return 0;
   if (e->mode == TB_MATCH_STEM) return 1;
   if (length == e->length) return 1;
   return e->mode == TB_MATCH_EXACT && last && regular_ending(w + e->length, length - e->length);
@@ -162,6 +166,9 @@ static size_t match_root_rest(const sentence *s, const tb_phrase *phrase, size_t
   size_t at = t + 1;
   for (uint16_t k = 1; k < phrase->count; k++) {
     int adjacent = e[k - 1].adjacent;
+    /* a word of two or more letters absent from the sentence cannot match */
+    if (e[k].length >= 2 && !(tb_word_bit(dict->pool + e[k].text, e[k].length) & s->signature))
+      return 0;
     size_t q = at;
     for (; q < s->token_count; q++) {
       if (s->tokens[q].comma) return 0;
@@ -216,7 +223,7 @@ static int builtin_kind(const char *w) {
       {"WAS", U_AUX}, {"WERE", U_AUX}, {"BEEN", U_AUX}, {"BY", U_BY},
       {"OF", U_OF}, {"IN", U_OF}, {NULL, 0}};
   for (size_t i = 0; words[i].word; i++)
-    if (!strcmp(words[i].word, w)) return words[i].kind;
+    if (words[i].word[0] == w[0] && !strcmp(words[i].word, w)) return words[i].kind;
   return U_LITERAL;
 }
 

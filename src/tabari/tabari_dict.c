@@ -507,7 +507,8 @@ int tb_add_pattern(an_tabari_dict *dict, uint32_t verb, const char *text, const 
     pattern->signature = 0;
     for (uint16_t k = 0; k < count; k++) {
       const tb_element *e = &dict->elements[first + k];
-      if (e->kind == TB_ELEM_WORD)
+      /* a one-letter stem shares no second byte with its tokens */
+      if (e->kind == TB_ELEM_WORD && e->length >= 2)
         pattern->signature |= tb_word_bit(dict->pool + e->text, e->length);
     }
     pattern->first = first;
