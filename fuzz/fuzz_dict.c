@@ -14,18 +14,14 @@ static const char fixed_text[] =
     "South Korean President Yoon Suk Yeol met with Japan's prime minister in Seoul on "
     "Wednesday, and Russia attacked Ukraine. The UN did not condemn the strike, officials said.\n";
 
-/* Codes text with dict (a document built from the bytes). */
-static void code_text(const an_dict *dict, const char *text, size_t length) {
+/* Codes text with coder (a document built from the bytes). */
+static void code_text(an_coder *coder, const char *text, size_t length) {
   an_error error = {0};
   an_doc *doc = an_doc_from_buffer(text, length, AN_INPUT_TEXT, "fuzz", &error);
   if (!doc) return;
-  an_coder *coder = an_coder_new(dict, &error);
-  if (coder) {
-    an_events events = {0};
-    if (an_coder_code(coder, doc, &events, &error) == AN_OK) fuzz_check_events(doc, &events);
-    an_events_clear(&events);
-    an_coder_free(coder);
-  }
+  an_events events = {0};
+  if (an_coder_code(coder, doc, &events, &error) == AN_OK) fuzz_check_events(doc, &events);
+  an_events_clear(&events);
   an_doc_free(doc);
 }
 
@@ -44,8 +40,12 @@ static void load_as(const uint8_t *data, size_t size, const char *kind) {
   an_error error = {0};
   if (dict && an_dict_load_file(dict, path, NULL, NULL, &error) == AN_OK) {
     (void)an_dict_summary(dict);
-    code_text(dict, fixed_text, sizeof fixed_text - 1);
-    code_text(dict, (const char *)data, size);
+    an_coder *coder = an_coder_new(dict, &error);
+    if (coder) {
+      code_text(coder, fixed_text, sizeof fixed_text - 1);
+      code_text(coder, (const char *)data, size);
+      an_coder_free(coder);
+    }
   }
   an_dict_free(dict);
   unlink(path);

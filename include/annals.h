@@ -130,12 +130,17 @@ AN_API int an_extract_html(const char *html, size_t length, an_doc *doc,
 
 typedef struct an_dict an_dict;
 
-/* Loads annals' own text dictionaries from a directory (see dict/README.md).
- * Malformed lines are reported through warn (may be NULL) with file:line and
- * skipped.  Returns NULL on a fatal error.  Caller frees with an_dict_free. */
+/* Loads annals' own text dictionaries from a directory (see dict/README.md),
+ * or a dictionary compiled with an_dict_save (a file).  Malformed lines are
+ * reported through warn (may be NULL) with file:line and skipped.  Returns
+ * NULL on a fatal error.  Caller frees with an_dict_free. */
 typedef void (*an_warn_fn)(void *context, const char *message);
 AN_API an_dict *an_dict_load(const char *directory, an_warn_fn warn,
                              void *warn_context, an_error *error);
+/* Writes dict (annals' own kind) as one checked binary file (magic, version,
+ * fixed byte order, checksum) that an_dict_load reads back without parsing
+ * text.  Returns AN_OK or an error naming the file. */
+AN_API int an_dict_save(const an_dict *dict, const char *path, an_error *error);
 /* TABARI project file (.project naming .verbs/.actors/.agents/.options). */
 AN_API an_dict *an_dict_load_tabari(const char *project_path, an_warn_fn warn,
                                     void *warn_context, an_error *error);

@@ -17,6 +17,7 @@ int an_cli_ingest(int argc, char **argv);
 int an_cli_query(int argc, char **argv);
 int an_cli_export(int argc, char **argv);
 int an_cli_validate(int argc, char **argv);
+int an_cli_dict(int argc, char **argv);
 
 /* Shared helpers (cli_common.c). */
 /* Prints "annals: message" to stderr. */
@@ -25,6 +26,8 @@ void an_cli_report(const char *format, ...) __attribute__((format(printf, 1, 2))
  * be non-NULL; all NULL means the default dict/ directory).  Warnings about
  * malformed lines go to stderr.  Returns NULL after reporting. */
 an_dict *an_cli_load_dict(const char *dict_dir, const char *tabari, const char *petrarch);
+/* Warnings the last an_cli_load_dict reported. */
+int an_cli_last_dict_warnings(void);
 /* The default dictionary directory: $ANNALS_DICT, ./dict, or the installed one. */
 const char *an_cli_default_dict(void);
 /* Is the text a valid date YYYY-MM-DD? */

@@ -27,6 +27,11 @@ static void warn_to_stderr(void *context, const char *message) {
   fprintf(stderr, "annals: warning: %s\n", message);
 }
 
+/* The command loads at most one dictionary; how many lines it warned about. */
+static int last_dict_warnings;
+
+int an_cli_last_dict_warnings(void) { return last_dict_warnings; }
+
 static bool is_directory(const char *path) {
   struct stat info;
   return stat(path, &info) == 0 && S_ISDIR(info.st_mode);
@@ -71,6 +76,7 @@ an_dict *an_cli_load_dict(const char *dict_dir, const char *tabari, const char *
     an_cli_report("%s", error.message);
     return NULL;
   }
+  last_dict_warnings = warnings;
   if (warnings) an_cli_report("dictionary loaded with %d warning%s: %s", warnings, warnings == 1 ? "" : "s",
                               an_dict_summary(dict));
   return dict;

@@ -19,6 +19,7 @@ static const command commands[] = {
     {"query", an_cli_query, "select events from a store"},
     {"export", an_cli_export, "write every event of a store"},
     {"validate", an_cli_validate, "run a TABARI or PETRARCH validation suite"},
+    {"dict", an_cli_dict, "check a dictionary (counts, malformed lines) or compile it to one binary file"},
 };
 
 static void print_usage(FILE *out) {

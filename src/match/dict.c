@@ -22,7 +22,8 @@ int an_dict_reserve_index(uint32_t **table, uint32_t *capacity, uint32_t index) 
 
 static uint32_t intern(an_dict *dict, const char *word) { return an_vocab_add(&dict->vocab, word, strlen(word)); }
 
-static void intern_function_words(an_dict *dict) {
+void an_dict_bind_function_words(an_dict *dict);
+void an_dict_bind_function_words(an_dict *dict) {
   an_function_words *f = &dict->fn;
   f->the = intern(dict, "the"); f->a = intern(dict, "a"); f->an = intern(dict, "an");
   f->this_ = intern(dict, "this"); f->that = intern(dict, "that"); f->these = intern(dict, "these");
@@ -56,7 +57,7 @@ an_dict *an_dict_new(void) {
   if (!dict) return NULL;
   an_arena_init(&dict->vocab.arena);
   dict->node_count = 1; /* the root */
-  intern_function_words(dict);
+  an_dict_bind_function_words(dict);
   return dict;
 }
 

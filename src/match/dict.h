@@ -128,6 +128,13 @@ an_dict *an_dict_new(void);
 /* Loads one file of our format into dict.  Warnings name file:line. */
 int an_dict_load_file(an_dict *dict, const char *path, an_warn_fn warn, void *context, an_error *error);
 
+/* Compiled dictionaries (compiled.c): one checked binary file.
+ * an_dict_save writes dict (annals' own kind only); an_dict_load_compiled
+ * reads one back (NULL and error naming the file when it is not valid);
+ * an_dict_is_compiled tells by the magic bytes. */
+an_dict *an_dict_load_compiled(const char *path, an_error *error);
+bool an_dict_is_compiled(const char *path);
+
 /* Lemma of a word id (itself when none is known). */
 static inline uint32_t an_dict_lemma(const an_dict *dict, uint32_t word) {
   return word < dict->lemma_capacity && dict->lemma_of[word] ? dict->lemma_of[word] : word;

@@ -354,6 +354,7 @@ static int compare_names(const void *a, const void *b) {
 }
 
 an_dict *an_dict_load(const char *directory, an_warn_fn warn, void *context, an_error *error) {
+  if (an_dict_is_compiled(directory)) return an_dict_load_compiled(directory, error);
   DIR *folder = opendir(directory);
   if (!folder) {
     an_error_set(error, AN_ERROR_IO, "%s: cannot open dictionary directory", directory);

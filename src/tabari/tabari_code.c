@@ -23,6 +23,7 @@ enum { /* unit kinds */
 };
 
 typedef struct token {
+  uint64_t bit;              /* tb_word_bit of the normal text */
   uint32_t offset, length;   /* bytes in the text */
   uint16_t normal, normal_length; /* in the sentence's normal buffer */
   uint8_t capital, comma, number;
@@ -51,6 +52,8 @@ typedef struct sentence {
   unit units[TB_MAX_TOKENS];
   size_t unit_count;
   int16_t unit_of[TB_MAX_TOKENS];
+  uint16_t live_next[TB_MAX_TOKENS + 1]; /* first live token at or after t */
+  uint16_t live_end[TB_MAX_TOKENS + 1];  /* e' <= e with token e'-1 live, or 0 */
   char normal[TB_MAX_NORMAL];
   size_t normal_length;
   int all_caps;
@@ -76,7 +79,8 @@ static void add_token(sentence *s, size_t start, size_t end, const char *normal,
   t->capital = isupper((unsigned char)s->text[start]) != 0;
   t->comma = (uint8_t)comma;
   t->number = isdigit((unsigned char)normal[0]) != 0;
-  s->signature |= tb_word_bit(normal, length);
+  t->bit = tb_word_bit(normal, length);
+  s->signature |= t->bit;
   memcpy(s->normal + s->normal_length, normal, length);
   s->normal[s->normal_length + length] = '\0';
   s->normal_length += length + 1;
@@ -133,6 +137,18 @@ static void tokenize(sentence *s) {
 
 static inline const char *token_text(const sentence *s, size_t t) {
   return s->normal + s->tokens[t].normal;
+}
+
+/* Copies up to size-1 bytes of text[0, length) and a NUL (snprintf without
+ * the format parsing, which showed in profiles). */
+static void copy_text(char *out, size_t size, const char *text, size_t length) {
+  if (length >= size) length = size - 1;
+  memcpy(out, text, length);
+  out[length] = '\0';
+}
+
+static void copy_string(char *out, size_t size, const char *text) {
+  copy_text(out, size, text, strlen(text));
 }
 
 /* ---- word matching ------------------------------------------------------ */
@@ -198,6 +214,7 @@ static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
     for (uint32_t p = slot->phrases; p != UINT32_MAX; p = dict->phrases[p].next) {
       const tb_phrase *phrase = &dict->phrases[p];
       if (phrase->weight <= best_weight) break; /* chains are heaviest first */
+      if (phrase->signature & ~s->signature) continue; /* a word is absent */
       const tb_element *first = &dict->elements[phrase->first];
       if (!word_matches(dict, first, w, length, phrase->count == 1)) continue;
       size_t stop = phrase->count == 1 ? t + 1 : match_root_rest(s, phrase, t);
@@ -282,14 +299,14 @@ static void classify(sentence *s) {
     unit *u = new_unit(s, t, end, root_unit_kind(phrase->kind));
     u->phrase = p;
     if (phrase->kind == TB_ROOT_ACTOR) {
-      snprintf(u->code, sizeof u->code, "%s", actor_code(s, phrase->payload));
+      copy_string(u->code, sizeof u->code, actor_code(s, phrase->payload));
       if (!strcmp(u->code, "---")) u->kind = U_NOUN;
       else if (!strcmp(u->code, "###")) s->discard = 1;
       else if (!strcmp(u->code, "+++")) s->complex = 1;
     } else if (phrase->kind == TB_ROOT_DISCARD) {
       s->discard = 1;
     } else if (phrase->kind == TB_ROOT_AGENT) {
-      snprintf(u->code, sizeof u->code, "%s", s->dict->pool + phrase->payload);
+      copy_string(u->code, sizeof u->code, s->dict->pool + phrase->payload);
     }
     t = end;
   }
@@ -456,7 +473,7 @@ static void resolve_pronouns(sentence *s) {
     if (last_actor < 0 && s->forward && s->forward[0]) {
       u->reference = -1;
       u->kind = U_ACTOR;
-      snprintf(u->code, sizeof u->code, "%s", s->forward);
+      copy_string(u->code, sizeof u->code, s->forward);
     }
   }
 }
@@ -491,6 +508,17 @@ static void drop_comma_clauses(sentence *s) {
     for (size_t i = commas[count - 1]; i < s->unit_count; i++) s->units[i].deleted = 1;
 }
 
+/* Fills live_next and live_end once the comma clauses are dropped. */
+static void index_live_tokens(sentence *s) {
+  size_t n = s->token_count;
+  s->live_next[n] = (uint16_t)n;
+  for (size_t t = n; t-- > 0;)
+    s->live_next[t] = s->units[s->unit_of[t]].deleted ? s->live_next[t + 1] : (uint16_t)t;
+  s->live_end[0] = 0;
+  for (size_t e = 1; e <= n; e++)
+    s->live_end[e] = s->units[s->unit_of[e - 1]].deleted ? s->live_end[e - 1] : (uint16_t)e;
+}
+
 /* A pronoun whose actor fell in a dropped comma clause refers to nothing
  * (the clause's words are gone). */
 static void forget_dropped_references(sentence *s) {
@@ -516,8 +544,8 @@ typedef struct match_state {
 } match_state;
 
 static size_t next_live(const sentence *s, size_t t, size_t hi) {
-  while (t < hi && s->units[s->unit_of[t]].deleted) t++;
-  return t;
+  size_t live = s->live_next[t];
+  return live < hi ? live : hi;
 }
 
 static int match_after(match_state *m, uint16_t k, size_t at, int adjacent);
@@ -593,8 +621,8 @@ static int match_after(match_state *m, uint16_t k, size_t at, int adjacent) {
 }
 
 static size_t previous_live(const sentence *s, size_t end, size_t lo) {
-  while (end > lo && s->units[s->unit_of[end - 1]].deleted) end--;
-  return end;
+  size_t live = s->live_end[end];
+  return live > lo ? live : lo;
 }
 
 /* Elements before '*': backward from the verb, element k must end at or
@@ -665,9 +693,12 @@ static int code_verb(sentence *s, size_t v, size_t lo, size_t hi, found *f) {
   memset(f, 0, sizeof *f);
   f->verb_unit = v;
   f->source = f->target = f->compound = -1;
+  uint64_t signature = 0; /* the live words patterns may use */
+  for (size_t t = lo; t < hi; t++)
+    if (!s->units[s->unit_of[t]].deleted) signature |= s->tokens[t].bit;
   for (uint32_t i = 0; i < verb->pattern_count; i++) {
     const tb_pattern *p = &dict->patterns[dict->pattern_order[verb->patterns + i]];
-    if (p->signature & ~s->signature) continue; /* a literal is missing */
+    if (p->signature & ~signature) continue; /* a literal is missing */
     if (!match_pattern(&m, p)) continue;
     f->code = p->code; f->code2 = p->code2; f->flags = p->flags;
     f->source = m.source; f->target = m.target; f->compound = m.compound;
@@ -743,11 +774,12 @@ static size_t members_of(const sentence *s, long i, long *out) {
 
 static void fill_actor(const sentence *s, an_actor *actor, const char *code, long unit_index) {
   memset(actor, 0, sizeof *actor);
-  snprintf(actor->code, sizeof actor->code, "%s", code);
   size_t length = strlen(code);
-  if (!strncmp(code, "IGO", 3) && length >= 6) snprintf(actor->country, sizeof actor->country, "%.6s", code);
-  else snprintf(actor->country, sizeof actor->country, "%.3s", code);
-  if (length > 3 && strncmp(code, "IGO", 3)) snprintf(actor->agent, sizeof actor->agent, "%.3s", code + length - 3);
+  copy_text(actor->code, sizeof actor->code, code, length);
+  int igo = !strncmp(code, "IGO", 3);
+  if (igo && length >= 6) copy_text(actor->country, sizeof actor->country, code, 6);
+  else copy_text(actor->country, sizeof actor->country, code, length < 3 ? length : 3);
+  if (length > 3 && !igo) copy_text(actor->agent, sizeof actor->agent, code + length - 3, 3);
   if (unit_index >= 0) {
     const unit *u = &s->units[unit_index];
     const token *first = &s->tokens[u->start], *last = &s->tokens[u->end - 1];
@@ -776,7 +808,7 @@ static int push_event(const sentence *s, an_events *out, const found *f, const c
   event->has_target = target != NULL;
   if (source) fill_actor(s, &event->source, source, source_unit);
   if (target) fill_actor(s, &event->target, target, target_unit);
-  snprintf(event->code, sizeof event->code, "%s", s->dict->pool + code);
+  copy_string(event->code, sizeof event->code, s->dict->pool + code);
   event->status = AN_STATUS_ASSERTED;
   const char *file = f->file < s->dict->file_count ? s->dict->files[f->file] : "?";
   snprintf(event->pattern, sizeof event->pattern, "%s:%u", file, f->line);
@@ -790,7 +822,7 @@ static size_t split_code(const char *code, char parts[][40], size_t max) {
   const char *start = code;
   for (const char *c = code;; c++) {
     if (*c == '/' || !*c) {
-      if (c > start && n < max) snprintf(parts[n++], 40, "%.*s", (int)(c - start), start);
+      if (c > start && n < max) copy_text(parts[n++], 40, start, (size_t)(c - start));
       if (!*c) break;
       start = c + 1;
     }
@@ -804,7 +836,7 @@ static size_t expand_side(const sentence *s, long actor, const char *fallback, s
   long members[TB_MAX_COMPOUND];
   size_t member_count = members_of(s, actor, members), n = 0;
   if (!member_count && fallback && *fallback) {
-    snprintf(out[0].code, sizeof out[0].code, "%s", fallback);
+    copy_string(out[0].code, sizeof out[0].code, fallback);
     out[0].unit = -1;
     return 1;
   }
@@ -815,7 +847,7 @@ static size_t expand_side(const sentence *s, long actor, const char *fallback, s
       int seen = 0;
       for (size_t j = 0; j < n; j++) seen |= !strcmp(out[j].code, parts[p]);
       if (seen) continue;
-      snprintf(out[n].code, sizeof out[n].code, "%s", parts[p]);
+      copy_string(out[n].code, sizeof out[n].code, parts[p]);
       out[n++].unit = members[k];
     }
   }
@@ -989,7 +1021,7 @@ static void remember_forward(const sentence *s) {
     if (u->kind == U_ACTOR && !u->deleted && u->phrase != UINT32_MAX &&
         s->dict->phrases[u->phrase].kind == TB_ROOT_ACTOR) {
       /* the actor alone: its agent is not forwarded */
-      snprintf(s->forward, 40, "%s", actor_code(s, s->dict->phrases[u->phrase].payload));
+      copy_string(s->forward, 40, actor_code(s, s->dict->phrases[u->phrase].payload));
       return;
     }
   }
@@ -1028,6 +1060,7 @@ int tb_code_sentence_forward(const an_tabari_dict *dict, const tb_options *optio
     resolve_pronouns(s);
     drop_comma_clauses(s);
     forget_dropped_references(s);
+    index_live_tokens(s);
     if (too_complex(s)) s->complex = 1;
     else events = code_clauses(s, out);
     if (s->forward) remember_forward(s);

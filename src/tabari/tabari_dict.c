@@ -234,6 +234,10 @@ int tb_add_root(an_tabari_dict *dict, const char *text, int kind, uint32_t paylo
   phrase->line = line;
   phrase->weight = weight;
   phrase->next = UINT32_MAX;
+  for (uint16_t k = 0; k < count; k++) {
+    const tb_element *e = &dict->elements[first + k];
+    if (e->length >= 2) phrase->signature |= tb_word_bit(dict->pool + e->text, e->length);
+  }
   if (kind < 8) dict->counts[kind]++;
   return 0;
 }

@@ -73,6 +73,7 @@ typedef struct tb_phrase {
   uint32_t next;     /* next phrase with the same first word, or UINT32_MAX */
   uint16_t weight;   /* characters (for longest-match choice) */
   uint16_t order;    /* unused padding kept explicit */
+  uint64_t signature; /* tb_word_bit of its words of 2+ letters: a prefilter */
 } tb_phrase;
 
 /* One possibly date-restricted code of an actor.  Codes of one actor are

@@ -105,4 +105,12 @@ if command -v script >/dev/null 2>&1; then
 else
   skip "progress line on a terminal" "script (util-linux) is not installed"
 fi
+
+# ---- annals dict: check and compile ----
+check "dict check: counts each kind" bash -c "'$ANNALS' dict check | grep -qE 'actors [0-9]+, agents [0-9]+, cues [0-9]+, verb patterns [0-9]+'"
+check "dict check: malformed lines named with file:line, exit 1" bash -c "
+  '$ANNALS' dict check --dict tests/data/dict > /dev/null 2> '$TMP/dict.err'; [ \$? -eq 1 ] && grep -q 'small.txt:7:' '$TMP/dict.err'"
+check "dict compile: the compiled dictionary codes the same events" bash -c "
+  '$ANNALS' dict compile '$TMP/compiled.andict' 2>/dev/null &&
+  diff <('$ANNALS' code --dict '$TMP/compiled.andict' --date 2024-11-26 '$SEED') '$TMP/seed.jsonl'"
 finish

@@ -4,6 +4,7 @@
 #include "match/dict.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 static int warnings;
@@ -72,6 +73,62 @@ static void test_morphology_maps_forms(void) {
   an_dict_free(dict);
 }
 
+static void test_compiled_round_trip(void) {
+  an_error error = {0};
+  an_dict *dict = an_dict_load("tests/data/dict", NULL, NULL, &error);
+  char path[] = "/tmp/annals-test-dict-XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  close(fd);
+  CHECK_INT(an_dict_save(dict, path, &error), AN_OK);
+  an_dict *loaded = an_dict_load(path, NULL, NULL, &error);
+  CHECK(loaded != NULL);
+  if (loaded) {
+    CHECK_STR(an_dict_summary(loaded), an_dict_summary(dict));
+    const an_entry *entry = lookup(loaded, "aragorn");
+    CHECK(entry && !strcmp(an_dict_option_on(loaded, entry, 20220101)->code, "GONGOV"));
+    uint32_t sent = an_vocab_find(&loaded->vocab, "attacked", 8);
+    CHECK(sent && an_dict_lemma(loaded, sent) == an_vocab_find(&loaded->vocab, "attack", 6));
+    CHECK(loaded->fn.the == an_vocab_find(&loaded->vocab, "the", 3));
+  }
+  an_dict_free(loaded);
+  an_dict_free(dict);
+  unlink(path);
+}
+
+/* Every damaged copy is refused with a message naming the file; none crashes. */
+static void test_compiled_damage_is_refused(void) {
+  an_error error = {0};
+  an_dict *dict = an_dict_load("tests/data/dict", NULL, NULL, &error);
+  char path[] = "/tmp/annals-test-dict-XXXXXX";
+  int fd = mkstemp(path);
+  close(fd);
+  an_dict_save(dict, path, &error);
+  an_dict_free(dict);
+  size_t size = 0;
+  char *bytes = an_read_file(path, 1 << 26, &size, &error);
+  CHECK(bytes != NULL && size > 64);
+  int refused = 0, tried = 0;
+  for (size_t at = 0; bytes && at < size; at += 1 + size / 97) {
+    bytes[at] ^= 0x5A;
+    FILE *file = fopen(path, "wb");
+    fwrite(bytes, 1, size, file);
+    fclose(file);
+    an_dict *damaged = an_dict_load(path, NULL, NULL, &error);
+    tried++;
+    if (!damaged && strstr(error.message, path)) refused++;
+    an_dict_free(damaged);
+    bytes[at] ^= 0x5A;
+  }
+  CHECK_INT(refused, tried);
+  FILE *file = fopen(path, "wb"); /* truncated */
+  fwrite(bytes, 1, size / 2, file);
+  fclose(file);
+  CHECK(an_dict_load(path, NULL, NULL, &error) == NULL);
+  free(bytes);
+  unlink(path);
+}
+
 static void test_missing_directory_is_an_error(void) {
   an_error error = {0};
   CHECK(an_dict_load("tests/data/no-such-dir", NULL, NULL, &error) == NULL);
@@ -82,6 +139,8 @@ int main(void) {
   RUN(test_loads_and_warns);
   RUN(test_date_ranges_choose_code);
   RUN(test_morphology_maps_forms);
+  RUN(test_compiled_round_trip);
+  RUN(test_compiled_damage_is_refused);
   RUN(test_missing_directory_is_an_error);
   return harness_finish();
 }
