@@ -24,6 +24,7 @@ enum { /* unit kinds */
 
 typedef struct token {
   uint64_t bit;              /* tb_word_bit of the normal text */
+  uint8_t slot;              /* tb_word_slot of the normal text */
   uint32_t offset, length;   /* bytes in the text */
   uint16_t normal, normal_length; /* in the sentence's normal buffer */
   uint8_t capital, comma, number;
@@ -79,7 +80,8 @@ static void add_token(sentence *s, size_t start, size_t end, const char *normal,
   t->capital = isupper((unsigned char)s->text[start]) != 0;
   t->comma = (uint8_t)comma;
   t->number = isdigit((unsigned char)normal[0]) != 0;
-  t->bit = tb_word_bit(normal, length);
+  t->slot = (uint8_t)tb_word_slot(normal, length);
+  t->bit = 1ULL << (t->slot >> 2);
   s->signature |= t->bit;
   memcpy(s->normal + s->normal_length, normal, length);
   s->normal[s->normal_length + length] = '\0';
@@ -693,12 +695,14 @@ static int code_verb(sentence *s, size_t v, size_t lo, size_t hi, found *f) {
   memset(f, 0, sizeof *f);
   f->verb_unit = v;
   f->source = f->target = f->compound = -1;
-  uint64_t signature = 0; /* the live words patterns may use */
-  for (size_t t = lo; t < hi; t++)
-    if (!s->units[s->unit_of[t]].deleted) signature |= s->tokens[t].bit;
+  uint64_t signature[TB_SIGNATURE_WORDS] = {0}; /* the live words patterns may use */
+  for (size_t t = next_live(s, lo, hi); t < hi; t = next_live(s, t + 1, hi))
+    signature[s->tokens[t].slot >> 6] |= 1ULL << (s->tokens[t].slot & 63);
   for (uint32_t i = 0; i < verb->pattern_count; i++) {
     const tb_pattern *p = &dict->patterns[dict->pattern_order[verb->patterns + i]];
-    if (p->signature & ~signature) continue; /* a literal is missing */
+    if ((p->signature[0] & ~signature[0]) | (p->signature[1] & ~signature[1]) |
+        (p->signature[2] & ~signature[2]) | (p->signature[3] & ~signature[3]))
+      continue; /* a literal is missing */
     if (!match_pattern(&m, p)) continue;
     f->code = p->code; f->code2 = p->code2; f->flags = p->flags;
     f->source = m.source; f->target = m.target; f->compound = m.compound;

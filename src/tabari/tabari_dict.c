@@ -508,12 +508,13 @@ int tb_add_pattern(an_tabari_dict *dict, uint32_t verb, const char *text, const 
       break;
     }
     tb_pattern *pattern = &dict->patterns[dict->pattern_count++];
-    pattern->signature = 0;
+    memset(pattern->signature, 0, sizeof pattern->signature);
     for (uint16_t k = 0; k < count; k++) {
       const tb_element *e = &dict->elements[first + k];
       /* a one-letter stem shares no second byte with its tokens */
-      if (e->kind == TB_ELEM_WORD && e->length >= 2)
-        pattern->signature |= tb_word_bit(dict->pool + e->text, e->length);
+      if (e->kind != TB_ELEM_WORD || e->length < 2) continue;
+      unsigned slot = tb_word_slot(dict->pool + e->text, e->length);
+      pattern->signature[slot >> 6] |= 1ULL << (slot & 63);
     }
     pattern->first = first;
     pattern->count = count;

@@ -25,6 +25,7 @@
 #define TB_MAX_EVENTS 64          /* events from one sentence (TABARI's own) */
 #define TB_MAX_COMPOUND 16        /* members of one compound actor */
 #define TB_MAX_FILES 64           /* dictionary files of one project */
+#define TB_SIGNATURE_WORDS 4      /* 256-bit pattern signatures */
 
 /* Element kinds inside a phrase. */
 enum {
@@ -88,7 +89,8 @@ typedef struct tb_actor_code {
 
 /* A verb pattern. */
 typedef struct tb_pattern {
-  uint64_t signature; /* tb_word_bit of every literal: a cheap prefilter */
+  uint64_t signature[TB_SIGNATURE_WORDS]; /* tb_word_slot of every literal of
+                                             2+ letters: a cheap prefilter */
   uint32_t first;    /* elements */
   uint16_t count;
   uint16_t weight;   /* characters of literal text: longer tried first */
@@ -197,11 +199,15 @@ const tb_hash_slot *tb_lookup(const an_tabari_dict *dict, const char *key, size_
                               uint64_t hash);
 uint64_t tb_hash_bytes(uint64_t hash, const char *text, size_t length);
 #define TB_HASH_SEED 1469598103934665603ULL
-/* One bit per word, from its first two bytes: a word element can match a
- * token only if both have the same bit. */
-static inline uint64_t tb_word_bit(const char *word, size_t length) {
+/* One slot of 256 per word, from its first two bytes: a word element of two
+ * or more letters can match a token only if both have the same slot. */
+static inline unsigned tb_word_slot(const char *word, size_t length) {
   unsigned value = (unsigned char)word[0] * 31u + (length > 1 ? (unsigned char)word[1] : 0u);
-  return 1ULL << (value * 2654435761u >> 26);
+  return (value * 2654435761u) >> 24;
+}
+/* The same folded to one bit of 64 (the slot's top six bits). */
+static inline uint64_t tb_word_bit(const char *word, size_t length) {
+  return 1ULL << (tb_word_slot(word, length) >> 2);
 }
 
 #endif

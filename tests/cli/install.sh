@@ -14,8 +14,10 @@ int main(void) {
   return 0;
 }
 C
+# the sanitizer run installs a sanitized library: its users link the runtime too
+SANITIZE=""; case "${BUILD:-build}" in *asan*) SANITIZE="-fsanitize=address,undefined";; esac
 check "a program builds against the installed library with pkg-config" bash -c "
-  PKG_CONFIG_PATH='$PREFIX/lib/pkgconfig' cc -o '$TMP/use' '$TMP/use.c' \$(PKG_CONFIG_PATH='$PREFIX/lib/pkgconfig' pkg-config --cflags --libs annals) &&
+  PKG_CONFIG_PATH='$PREFIX/lib/pkgconfig' cc $SANITIZE -o '$TMP/use' '$TMP/use.c' \$(PKG_CONFIG_PATH='$PREFIX/lib/pkgconfig' pkg-config --cflags --libs annals) &&
   LD_LIBRARY_PATH='$PREFIX/lib' '$TMP/use' | grep -qx 'Make a visit'"
 check "the installed command codes with the installed dictionaries" bash -c "
   cd '$TMP' && echo 'Russia attacked Ukraine on Monday.' | '$PREFIX/bin/annals' code --date 2024-11-26 | grep -q '\"190\"'"
