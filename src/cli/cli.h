@@ -20,6 +20,15 @@ int an_cli_validate(int argc, char **argv);
 int an_cli_dict(int argc, char **argv);
 
 /* Shared helpers (cli_common.c). */
+
+/* Called with each document of an input; the document is borrowed (freed
+ * after the call).  Return false to stop reading. */
+typedef bool (*an_cli_document_fn)(void *context, an_doc *doc);
+/* Reads every document of one input (file, directory, "-" for stdin) and
+ * hands each to fn.  Per-record failures are reported on stderr, counted,
+ * and reading goes on: the readers resume after a bad record.  Returns the
+ * number of failures (an input that cannot be opened is one). */
+long an_cli_each_document(const char *path, an_input_kind kind, an_cli_document_fn fn, void *context);
 /* Prints "annals: message" to stderr. */
 void an_cli_report(const char *format, ...) __attribute__((format(printf, 1, 2)));
 /* Loads the dictionary chosen by --dict / --tabari / --petrarch (only one may

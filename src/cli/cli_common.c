@@ -133,3 +133,34 @@ void an_cli_progress_draw(an_cli_progress *progress, long documents, long events
   if (final) fputc('\n', stderr);
   fflush(stderr);
 }
+
+/* Consecutive failed records after which an input is abandoned: a reader
+ * that cannot move past its errors must not loop forever. */
+#define AN_CLI_MAX_CONSECUTIVE_FAILURES 10000
+
+long an_cli_each_document(const char *path, an_input_kind kind, an_cli_document_fn fn, void *context) {
+  an_error error = {0};
+  an_reader *reader = an_reader_open(path, kind, &error);
+  if (!reader) {
+    an_cli_report("%s", error.message[0] ? error.message : path);
+    return 1;
+  }
+  long failures = 0, consecutive = 0;
+  for (;;) {
+    an_doc *doc = NULL;
+    an_error_clear(&error);
+    if (an_reader_next(reader, &doc, &error) != AN_OK) {
+      an_cli_report("%s", error.message[0] ? error.message : path);
+      failures++;
+      if (++consecutive >= AN_CLI_MAX_CONSECUTIVE_FAILURES || error.code == AN_ERROR_MEMORY) break;
+      continue;
+    }
+    consecutive = 0;
+    if (!doc) break;
+    bool go_on = fn(context, doc);
+    an_doc_free(doc);
+    if (!go_on) break;
+  }
+  an_reader_close(reader);
+  return failures;
+}

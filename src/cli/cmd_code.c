@@ -82,43 +82,36 @@ static bool is_duplicate(code_totals *totals, const an_doc *doc) {
   return true;
 }
 
-/* Codes every document of one input; per-record failures are reported and
- * counted, and reading goes on. */
-static void code_input(const char *path, an_coder *coder, const code_options *options, code_totals *totals) {
+/* What code_document needs besides the document. */
+typedef struct code_run {
+  an_coder *coder;
+  const code_options *options;
+  code_totals *totals;
+} code_run;
+
+/* Codes one document (unless it copies one already coded) and prints its
+ * events. */
+static bool code_document(void *context, an_doc *doc) {
+  code_run *run = context;
+  code_totals *totals = run->totals;
+  if (is_duplicate(totals, doc)) return true;
   an_error error = {0};
-  an_reader *reader = an_reader_open(path, AN_INPUT_AUTO, &error);
-  if (!reader) {
+  an_events events = {0};
+  if (an_coder_code(run->coder, doc, &events, &error) != AN_OK) {
     an_cli_report("%s", error.message);
     totals->failures++;
-    return;
   }
-  for (;;) {
-    an_doc *doc = NULL;
-    an_error_clear(&error);
-    if (an_reader_next(reader, &doc, &error) != AN_OK) {
-      an_cli_report("%s", error.message[0] ? error.message : path);
-      totals->failures++;
-      if (error.code == AN_ERROR_IO && !doc) break;
-      continue;
-    }
-    if (!doc) break;
-    if (is_duplicate(totals, doc)) {
-      an_doc_free(doc);
-      continue;
-    }
-    an_events events = {0};
-    if (an_coder_code(coder, doc, &events, &error) != AN_OK) {
-      an_cli_report("%s", error.message);
-      totals->failures++;
-    }
-    for (size_t i = 0; i < events.count; i++) an_emit_event(stdout, options->format, doc, &events.items[i]);
-    totals->documents++;
-    totals->events += (long)events.count;
-    an_cli_progress_draw(&totals->progress, totals->documents, totals->events, false);
-    an_events_clear(&events);
-    an_doc_free(doc);
-  }
-  an_reader_close(reader);
+  for (size_t i = 0; i < events.count; i++) an_emit_event(stdout, run->options->format, doc, &events.items[i]);
+  totals->documents++;
+  totals->events += (long)events.count;
+  an_cli_progress_draw(&totals->progress, totals->documents, totals->events, false);
+  an_events_clear(&events);
+  return true;
+}
+
+static void code_input(const char *path, an_coder *coder, const code_options *options, code_totals *totals) {
+  code_run run = {coder, options, totals};
+  totals->failures += an_cli_each_document(path, AN_INPUT_AUTO, code_document, &run);
 }
 
 int an_cli_code(int argc, char **argv) {

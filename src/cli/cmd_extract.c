@@ -9,12 +9,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
-
-enum {
-  AN_EXTRACT_MAX_PAGE = 256 * 1024 * 1024, /* bytes of one decompressed page */
-  AN_EXTRACT_READ_CHUNK = 1 << 16
-};
 
 typedef enum output_format { OUTPUT_TEXT, OUTPUT_JSON } output_format;
 
@@ -28,19 +22,11 @@ static void print_help(FILE *out) {
           "  --format json   one JSON object per document and line: id, url, title,\n"
           "                  published (YYYY-MM-DD), outlet, text, origin (null when unknown)\n"
           "  -h, --help      this help\n\n"
-          "FILE may be an HTML page (.html, .htm), a gzip-compressed page (.html.gz,\n"
-          ".htm.gz), or anything the readers accept (plain text, and the formats the\n"
-          "reader module knows); \"-\" or no FILE reads standard input.\n\n"
+          "FILE may be an HTML page, plain text, JSON Lines, a WARC file, any of\n"
+          "them gzip-compressed (.gz), or a directory (read recursively); \"-\" or\n"
+          "no FILE reads standard input.\n\n"
           "Exit status: 0 success; 1 some inputs failed (each named on stderr, the\n"
           "others printed); 2 usage error.\n");
-}
-
-static bool is_gzip_page(const char *path) {
-  return an_ends_with(path, ".html.gz") || an_ends_with(path, ".htm.gz");
-}
-
-static bool is_html_name(const char *path) {
-  return an_ends_with(path, ".html") || an_ends_with(path, ".htm");
 }
 
 /* The body: the paragraphs the extractor kept, blank-line separated.
@@ -93,93 +79,25 @@ static int print_doc(const an_doc *doc, output_format format) {
   return status;
 }
 
-/* Reads a whole gzip-compressed page.  Caller frees; NULL after filling
- * error (naming the path). */
-static char *read_gzip(const char *path, size_t *length, an_error *error) {
-  gzFile file = gzopen(path, "rb");
-  if (!file) {
-    an_error_set(error, AN_ERROR_IO, "%s: cannot open", path);
-    return NULL;
+/* What each document is printed as, and whether all went well. */
+typedef struct extract_run {
+  output_format format;
+  bool ok;
+} extract_run;
+
+static bool extract_one(void *context, an_doc *doc) {
+  extract_run *run = context;
+  if (print_doc(doc, run->format) != AN_OK) {
+    an_cli_report("%s: out of memory", doc->origin ? doc->origin : "document");
+    run->ok = false;
   }
-  an_buffer buffer;
-  an_buffer_init(&buffer);
-  char chunk[AN_EXTRACT_READ_CHUNK];
-  int got;
-  while ((got = gzread(file, chunk, sizeof chunk)) > 0) {
-    if (buffer.size + (size_t)got > AN_EXTRACT_MAX_PAGE) {
-      an_error_set(error, AN_ERROR_LIMIT, "%s: larger than %d bytes once decompressed", path,
-                   AN_EXTRACT_MAX_PAGE);
-      break;
-    }
-    if (an_buffer_append(&buffer, chunk, (size_t)got) != AN_OK) {
-      an_error_set(error, AN_ERROR_MEMORY, "%s: out of memory", path);
-      break;
-    }
-  }
-  int code = Z_OK;
-  const char *message = gzerror(file, &code);
-  bool failed = got < 0 || (code != Z_OK && code != Z_BUF_ERROR) || (error && error->code);
-  if (got < 0 || code != Z_OK) {
-    if (!error || !error->code)
-      an_error_set(error, AN_ERROR_FORMAT, "%s: byte %zu of the page: corrupt or truncated gzip (%s)",
-                   path, buffer.size, message ? message : "read error");
-    failed = true;
-  }
-  gzclose(file);
-  if (failed) {
-    an_buffer_clear(&buffer);
-    return NULL;
-  }
-  *length = buffer.size;
-  char *bytes = an_buffer_detach(&buffer);
-  return bytes ? bytes : an_strdup("");
+  return true;
 }
 
-/* Extracts one .html.gz page.  Returns true on success. */
-static bool extract_gzip(const char *path, output_format format) {
-  an_error error = {0};
-  size_t length = 0;
-  char *bytes = read_gzip(path, &length, &error);
-  an_doc *doc = bytes ? an_doc_from_buffer(bytes, length, AN_INPUT_HTML, path, &error) : NULL;
-  free(bytes);
-  if (!doc) {
-    an_cli_report("%s", error.message[0] ? error.message : path);
-    return false;
-  }
-  bool ok = print_doc(doc, format) == AN_OK;
-  if (!ok) an_cli_report("%s: out of memory", path);
-  an_doc_free(doc);
-  return ok;
-}
-
-/* Extracts every document of one input through the readers. */
-static bool extract_input(const char *path, output_format format) {
-  an_error error = {0};
-  an_reader *reader = an_reader_open(path, is_html_name(path) ? AN_INPUT_HTML : AN_INPUT_AUTO, &error);
-  if (!reader) {
-    an_cli_report("%s", error.message[0] ? error.message : path);
-    return false;
-  }
-  bool ok = true;
-  for (;;) {
-    an_doc *doc = NULL;
-    an_error_clear(&error);
-    int status = an_reader_next(reader, &doc, &error);
-    if (status != AN_OK) {
-      an_cli_report("%s", error.message[0] ? error.message : path);
-      ok = false;
-      if (status == AN_ERROR_IO || status == AN_ERROR_MEMORY) break; /* cannot go on */
-      continue;
-    }
-    if (!doc) break;
-    if (print_doc(doc, format) != AN_OK) {
-      an_cli_report("%s: out of memory", path);
-      ok = false;
-    }
-    an_doc_free(doc);
-  }
-  an_reader_close(reader);
-  return ok;
+/* Extracts every document of one input: pages, .gz pages, WARC, JSON
+ * Lines, directories, plain text (the readers tell them apart). */
+static void extract_input(const char *path, extract_run *run) {
+  if (an_cli_each_document(path, AN_INPUT_AUTO, extract_one, run) > 0) run->ok = false;
 }
 
 int an_cli_extract(int argc, char **argv) {
@@ -217,13 +135,10 @@ int an_cli_extract(int argc, char **argv) {
       return AN_EXIT_USAGE;
     }
   }
-  bool ok = true;
-  if (first_file >= argc) {
-    ok = extract_input("-", format);
-  } else {
-    for (int i = first_file; i < argc; i++)
-      ok = (is_gzip_page(argv[i]) ? extract_gzip(argv[i], format) : extract_input(argv[i], format)) && ok;
-  }
+  extract_run run = {format, true};
+  if (first_file >= argc) extract_input("-", &run);
+  for (int i = first_file; i < argc; i++) extract_input(argv[i], &run);
+  bool ok = run.ok;
   if (fflush(stdout) != 0 || ferror(stdout)) {
     an_cli_report("extract: cannot write the output");
     return AN_EXIT_PARTIAL;

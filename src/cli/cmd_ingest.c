@@ -140,29 +140,15 @@ static void ingest_document(ingest_run *run, an_doc *doc) {
   an_events_clear(&events);
 }
 
+static bool ingest_one(void *context, an_doc *doc) {
+  ingest_run *run = context;
+  ingest_document(run, doc);
+  draw_progress(run, false);
+  return !run->store_failed;
+}
+
 static void ingest_input(ingest_run *run, const char *path) {
-  an_error error = {0};
-  an_reader *reader = an_reader_open(path, AN_INPUT_AUTO, &error);
-  if (!reader) {
-    an_cli_report("%s", error.message);
-    run->failures++;
-    return;
-  }
-  while (!run->store_failed) {
-    an_doc *doc = NULL;
-    an_error_clear(&error);
-    if (an_reader_next(reader, &doc, &error) != AN_OK) {
-      an_cli_report("%s", error.message[0] ? error.message : path);
-      run->failures++;
-      if (error.code == AN_ERROR_IO && !doc) break;
-      continue;
-    }
-    if (!doc) break;
-    ingest_document(run, doc);
-    an_doc_free(doc);
-    draw_progress(run, false);
-  }
-  an_reader_close(reader);
+  run->failures += an_cli_each_document(path, AN_INPUT_AUTO, ingest_one, run);
 }
 
 /* Opens the dictionary, coder and store; NULLs after reporting. */

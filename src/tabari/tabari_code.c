@@ -698,7 +698,13 @@ static int code_verb(sentence *s, size_t v, size_t lo, size_t hi, found *f) {
   uint64_t signature[TB_SIGNATURE_WORDS] = {0}; /* the live words patterns may use */
   for (size_t t = next_live(s, lo, hi); t < hi; t = next_live(s, t + 1, hi))
     signature[s->tokens[t].slot >> 6] |= 1ULL << (s->tokens[t].slot & 63);
+  uint64_t bits = 0; /* the same folded to 64 bits, as dict->order_bits */
+  for (size_t w = 0; w < TB_SIGNATURE_WORDS; w++)
+    for (uint64_t word = signature[w]; word; word &= word - 1)
+      bits |= 1ULL << ((w * 64 + (size_t)__builtin_ctzll(word)) >> 2);
+  const uint64_t *order_bits = dict->order_bits + verb->patterns;
   for (uint32_t i = 0; i < verb->pattern_count; i++) {
+    if (order_bits[i] & ~bits) continue; /* a literal is missing */
     const tb_pattern *p = &dict->patterns[dict->pattern_order[verb->patterns + i]];
     if ((p->signature[0] & ~signature[0]) | (p->signature[1] & ~signature[1]) |
         (p->signature[2] & ~signature[2]) | (p->signature[3] & ~signature[3]))

@@ -45,6 +45,7 @@ void an_tabari_dict_free(an_tabari_dict *dict) {
   free(dict->codes);
   free(dict->patterns);
   free(dict->pattern_order);
+  free(dict->order_bits);
   free(dict->verbs);
   free(dict->slots);
   free(dict->bloom);
@@ -610,6 +611,17 @@ int tb_dict_finish(an_tabari_dict *dict) {
     if (verb->pattern_count)
       qsort_r(dict->pattern_order + verb->patterns, verb->pattern_count, sizeof(uint32_t),
               compare_patterns, dict);
+  }
+  free(dict->order_bits);
+  dict->order_bits = malloc((dict->pattern_count + 1) * sizeof(uint64_t));
+  if (!dict->order_bits) return AN_ERROR_MEMORY;
+  for (size_t i = 0; i < dict->pattern_count; i++) {
+    const tb_pattern *pattern = &dict->patterns[dict->pattern_order[i]];
+    uint64_t bits = 0;
+    for (size_t w = 0; w < TB_SIGNATURE_WORDS; w++)
+      for (uint64_t word = pattern->signature[w]; word; word &= word - 1)
+        bits |= 1ULL << ((w * 64 + (size_t)__builtin_ctzll(word)) >> 2);
+    dict->order_bits[i] = bits;
   }
   snprintf(dict->summary, sizeof dict->summary,
            "actors %zu, agents %zu, verbs %zu, patterns %zu, nouns %zu, adjectives %zu, "

@@ -146,6 +146,8 @@ struct an_tabari_dict {
   tb_actor_code *codes; size_t code_count, code_capacity;
   tb_pattern *patterns; size_t pattern_count, pattern_capacity;
   uint32_t *pattern_order; /* per verb, longest first */
+  uint64_t *order_bits;    /* per pattern_order entry: its signature folded to
+                              64 bits (tb_word_bit), scanned before the full one */
   tb_verb *verbs; size_t verb_count, verb_capacity;
   tb_hash_slot *slots; size_t slot_capacity, slot_used;
   uint64_t *bloom; size_t bloom_bits;
