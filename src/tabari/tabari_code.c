@@ -59,7 +59,7 @@ typedef struct sentence {
   size_t normal_length;
   int all_caps;
   int discard, complex;
-  uint64_t signature;        /* tb_word_bit of every token */
+  uint64_t slots[TB_SIGNATURE_WORDS]; /* tb_word_slot of every token, as bits */
   char *forward;             /* FORWARD: actor carried between sentences, or NULL */
 } sentence;
 
@@ -82,7 +82,7 @@ static void add_token(sentence *s, size_t start, size_t end, const char *normal,
   t->number = isdigit((unsigned char)normal[0]) != 0;
   t->slot = (uint8_t)tb_word_slot(normal, length);
   t->bit = 1ULL << (t->slot >> 2);
-  s->signature |= t->bit;
+  s->slots[t->slot >> 6] |= 1ULL << (t->slot & 63);
   memcpy(s->normal + s->normal_length, normal, length);
   s->normal[s->normal_length + length] = '\0';
   s->normal_length += length + 1;
@@ -176,6 +176,11 @@ static inline int word_matches(const an_tabari_dict *dict, const tb_element *e, 
   return e->mode == TB_MATCH_EXACT && last && regular_ending(w + e->length, length - e->length);
 }
 
+/* Does some token of the sentence have word slot slot? */
+static inline int has_slot(const sentence *s, unsigned slot) {
+  return (s->slots[slot >> 6] >> (slot & 63)) & 1;
+}
+
 /* Tries the rest of a root phrase after its first word matched token t.
  * Returns the end token (exclusive) or 0 when it fails. */
 static size_t match_root_rest(const sentence *s, const tb_phrase *phrase, size_t t) {
@@ -185,7 +190,7 @@ static size_t match_root_rest(const sentence *s, const tb_phrase *phrase, size_t
   for (uint16_t k = 1; k < phrase->count; k++) {
     int adjacent = e[k - 1].adjacent;
     /* a word of two or more letters absent from the sentence cannot match */
-    if (e[k].length >= 2 && !(tb_word_bit(dict->pool + e[k].text, e[k].length) & s->signature))
+    if (e[k].length >= 2 && !has_slot(s, tb_word_slot(dict->pool + e[k].text, e[k].length)))
       return 0;
     size_t q = at;
     for (; q < s->token_count; q++) {
@@ -213,18 +218,24 @@ static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
     hash = tb_hash_bytes(hash, w + prefix - 1, 1);
     const tb_hash_slot *slot = tb_lookup(dict, w, prefix, hash);
     if (!slot) continue;
-    for (uint32_t p = slot->phrases; p != UINT32_MAX; p = dict->phrases[p].next) {
-      const tb_phrase *phrase = &dict->phrases[p];
-      if (phrase->weight <= best_weight) break; /* chains are heaviest first */
-      if (phrase->signature & ~s->signature) continue; /* a word is absent */
-      const tb_element *first = &dict->elements[phrase->first];
-      if (!word_matches(dict, first, w, length, phrase->count == 1)) continue;
-      size_t stop = phrase->count == 1 ? t + 1 : match_root_rest(s, phrase, t);
-      if (!stop) continue;
-      best = p;
-      best_weight = phrase->weight;
-      *end = stop;
-      break;
+    for (const tb_chain_entry *entry = dict->chain + slot->chain;; entry++) {
+      if (entry->weight <= best_weight) break; /* chains are heaviest first */
+      int present = 1; /* every later word of two or more letters occurs */
+      for (uint8_t k = 0; k < entry->need_count && present; k++) present = has_slot(s, entry->need[k]);
+      if (present) {
+        const tb_phrase *phrase = &dict->phrases[entry->phrase];
+        const tb_element *first = &dict->elements[phrase->first];
+        size_t stop = 0;
+        if (word_matches(dict, first, w, length, phrase->count == 1))
+          stop = phrase->count == 1 ? t + 1 : match_root_rest(s, phrase, t);
+        if (stop) {
+          best = entry->phrase;
+          best_weight = phrase->weight;
+          *end = stop;
+          break;
+        }
+      }
+      if (entry->last) break;
     }
   }
   return best;
@@ -1057,7 +1068,7 @@ int tb_code_sentence_forward(const an_tabari_dict *dict, const tb_options *optio
   s->date = date;
   s->token_count = s->unit_count = s->normal_length = 0;
   s->discard = s->complex = 0;
-  s->signature = 0;
+  memset(s->slots, 0, sizeof s->slots);
   s->forward = forward;
   tokenize(s);
   if (s->options->minimum_words && (int)s->token_count < s->options->minimum_words) { free(s); return AN_OK; }

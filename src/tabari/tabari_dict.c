@@ -46,6 +46,7 @@ void an_tabari_dict_free(an_tabari_dict *dict) {
   free(dict->patterns);
   free(dict->pattern_order);
   free(dict->order_bits);
+  free(dict->chain);
   free(dict->verbs);
   free(dict->slots);
   free(dict->bloom);
@@ -582,6 +583,34 @@ const tb_hash_slot *tb_lookup(const an_tabari_dict *dict, const char *key, size_
   }
 }
 
+/* Copies every slot's phrase chain into dict->chain. */
+static int lay_out_chains(an_tabari_dict *dict) {
+  free(dict->chain);
+  dict->chain = malloc((dict->phrase_count + 1) * sizeof *dict->chain);
+  if (!dict->chain) return -1;
+  size_t used = 0;
+  for (size_t i = 0; i < dict->slot_capacity; i++) {
+    tb_hash_slot *slot = &dict->slots[i];
+    if (!slot->length) continue;
+    slot->chain = (uint32_t)used;
+    for (uint32_t p = slot->phrases; p != UINT32_MAX && used < dict->phrase_count;
+         p = dict->phrases[p].next) {
+      const tb_phrase *phrase = &dict->phrases[p];
+      tb_chain_entry *entry = &dict->chain[used++];
+      memset(entry, 0, sizeof *entry);
+      entry->phrase = p;
+      entry->weight = phrase->weight;
+      entry->last = phrase->next == UINT32_MAX;
+      for (uint16_t k = 1; k < phrase->count && entry->need_count < TB_CHAIN_NEEDS; k++) {
+        const tb_element *e = &dict->elements[phrase->first + k];
+        if (e->length >= 2)
+          entry->need[entry->need_count++] = (uint8_t)tb_word_slot(dict->pool + e->text, e->length);
+      }
+    }
+  }
+  return 0;
+}
+
 static int compare_patterns(const void *a, const void *b, void *context) {
   const an_tabari_dict *sort_dict = context;
   const tb_pattern *x = &sort_dict->patterns[*(const uint32_t *)a];
@@ -602,6 +631,7 @@ int tb_dict_finish(an_tabari_dict *dict) {
   dict->slot_used = 0;
   /* insert in reverse so that equal-weight phrases keep file order */
   for (size_t i = dict->phrase_count; i-- > 0;) slot_insert(dict, (uint32_t)i);
+  if (lay_out_chains(dict)) return AN_ERROR_MEMORY;
   free(dict->pattern_order);
   dict->pattern_order = malloc((dict->pattern_count + 1) * sizeof(uint32_t));
   if (!dict->pattern_order) return AN_ERROR_MEMORY;

@@ -26,6 +26,7 @@
 #define TB_MAX_COMPOUND 16        /* members of one compound actor */
 #define TB_MAX_FILES 64           /* dictionary files of one project */
 #define TB_SIGNATURE_WORDS 4      /* 256-bit pattern signatures */
+#define TB_CHAIN_NEEDS 4          /* word slots checked before a root phrase */
 
 /* Element kinds inside a phrase. */
 enum {
@@ -130,6 +131,7 @@ typedef struct tb_options {
   int default_source_prior;
   int default_target_after;
   int forward;            /* FORWARD: pronouns reach the previous sentence */
+  char forward_format[32]; /* its sequence format, e.g. "^^***NNN*SSS" (manual 8.4.1) */
 } tb_options;
 
 typedef struct tb_hash_slot {
@@ -137,7 +139,19 @@ typedef struct tb_hash_slot {
   uint32_t text;       /* pool offset of the key */
   uint16_t length;
   uint32_t phrases;    /* head of the phrase chain */
+  uint32_t chain;      /* the same chain laid out in dict->chain */
 } tb_hash_slot;
+
+/* One phrase of a slot's chain, contiguous so that walking a long chain
+ * (every actor starting with THE) costs a few instructions per phrase. */
+typedef struct tb_chain_entry {
+  uint32_t phrase;     /* index in dict->phrases */
+  uint16_t weight;     /* the phrase's weight (chains are heaviest first) */
+  uint8_t last;        /* ends the slot's chain */
+  uint8_t need_count;  /* entries of need[] in use */
+  uint8_t need[TB_CHAIN_NEEDS]; /* tb_word_slot of later words of 2+ letters:
+                                   the sentence must have them all */
+} tb_chain_entry;
 
 struct an_tabari_dict {
   char *pool; size_t pool_length, pool_capacity;
@@ -150,6 +164,7 @@ struct an_tabari_dict {
                               64 bits (tb_word_bit), scanned before the full one */
   tb_verb *verbs; size_t verb_count, verb_capacity;
   tb_hash_slot *slots; size_t slot_capacity, slot_used;
+  tb_chain_entry *chain;   /* phrase_count entries, one run per slot */
   uint64_t *bloom; size_t bloom_bits;
   /* synsets while loading: name -> list of alternative phrase texts */
   char **synset_names; char **synset_bodies; size_t synset_count, synset_capacity;

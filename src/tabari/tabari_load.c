@@ -119,6 +119,17 @@ static void apply_complex(tb_options *options, const char *text) {
   options->complex_noverb = strstr(text, "NOVERB") != NULL;
 }
 
+/* FORWARD: FORMAT [DOC] [OFF] — the format is kept for the validation
+ * runner, which reads story and sentence numbers from record ids. */
+static void apply_forward(tb_options *options, const char *text) {
+  options->forward = strstr(text, " OFF") == NULL;
+  while (*text == ' ' || *text == '\t') text++;
+  size_t n = 0;
+  while (text[n] && text[n] != ' ' && text[n] != '\t' && n + 1 < sizeof options->forward_format) n++;
+  memcpy(options->forward_format, text, n);
+  options->forward_format[n] = '\0';
+}
+
 static void apply_comma(tb_options *options, const char *text) {
   if (strstr(text, "OFF")) { options->comma_off = 1; return; }
   options->comma_off = 0;
@@ -146,7 +157,7 @@ int tb_options_apply(tb_options *options, const char *line) {
   if (!strncmp(body, "COMPLEX:", 8)) apply_complex(options, body + 8);
   else if (!strncmp(body, "DEFAULT:", 8)) apply_default(options, body + 8);
   else if (!strncmp(body, "COMMA:", 6)) apply_comma(options, body + 6);
-  else if (!strncmp(body, "FORWARD:", 8)) options->forward = strstr(body, " OFF") == NULL;
+  else if (!strncmp(body, "FORWARD:", 8)) apply_forward(options, body + 8);
   else if (!strncmp(body, "SET:", 4)) {
     const char *setting = body + 4;
     int truth = strstr(setting, "TRUE") != NULL || strstr(setting, "= T") != NULL;

@@ -173,6 +173,56 @@ static int judge(const an_tabari_dict *dict, const tb_options *options, const re
   return pass;
 }
 
+/* Reads the story (text under N) and sentence number (digits under S) of
+ * the idinfo after a header's date with a FORWARD sequence format (manual
+ * 8.4.1: ^ a leading blank, * any character).  A non-numeric sentence
+ * number is 0.  Returns 0 when the format has no N or no S. */
+static int sequence_numbers(const char *format, const char *idinfo, const char *end,
+                            char *story, size_t story_size, long *sentence) {
+  size_t story_length = 0;
+  int has_story = 0, has_sentence = 0, numeric = 1;
+  *sentence = 0;
+  const char *p = idinfo;
+  for (const char *f = format; *f; f++) {
+    char c = p < end ? *p : '\0';
+    if (p < end) p++;
+    if (*f == 'N') {
+      has_story = 1;
+      if (story_length + 1 < story_size) story[story_length++] = c;
+    } else if (*f == 'S') {
+      has_sentence = 1;
+      if (isdigit((unsigned char)c)) *sentence = *sentence * 10 + (c - '0');
+      else numeric = 0;
+      if (*sentence > 32767) numeric = 0;
+    }
+  }
+  story[story_length] = '\0';
+  if (!numeric) *sentence = 0;
+  return has_story && has_sentence;
+}
+
+/* Should the forwarded actor survive into the record with header line
+ * [header, line_end)?  Same story and the next sentence (manual 8.4);
+ * without a usable format, the same id up to its last '-'. */
+static int continues_story(const tb_options *options, const char *header, const char *line_end,
+                           const char *id, char *last_story, size_t story_size,
+                           long *last_sentence) {
+  char story[64];
+  long sentence = 0;
+  int follows;
+  if (sequence_numbers(options->forward_format, header + 6, line_end, story, sizeof story, &sentence)) {
+    follows = !strcmp(story, last_story) && sentence == *last_sentence + 1;
+  } else {
+    snprintf(story, sizeof story, "%s", id);
+    char *dash = strrchr(story, '-');
+    if (dash) *dash = '\0';
+    follows = !strcmp(story, last_story);
+  }
+  snprintf(last_story, story_size, "%s", story);
+  *last_sentence = sentence;
+  return follows;
+}
+
 static int validate_tabari(an_tabari_dict *dict, char *suite, int flags, FILE *report,
                            an_tabari_validation *result) {
   tb_options *options = &dict->options;
@@ -181,6 +231,7 @@ static int validate_tabari(an_tabari_dict *dict, char *suite, int flags, FILE *r
   char *cursor = suite;
   int stopped = 0;
   char forward[40] = "", last_story[64] = "";
+  long last_sentence = 0;
   while (*cursor) {
     char *line_end = strchr(cursor, '\n');
     if (!line_end) line_end = cursor + strlen(cursor);
@@ -230,13 +281,9 @@ static int validate_tabari(an_tabari_dict *dict, char *suite, int flags, FILE *r
     if (r->text_length && memmem(text, r->text_length, "is the end of the standard validation records", 45)) {
       if (!(flags & AN_TABARI_VALIDATE_ALL)) { stopped = 1; break; }
     }
-    /* forwarding stays inside one story: ids "NAME-STORY-SENTENCE" */
-    char story[64];
-    snprintf(story, sizeof story, "%s", r->id);
-    char *dash = strrchr(story, '-');
-    if (dash) *dash = '\0';
-    if (strcmp(story, last_story)) forward[0] = '\0';
-    snprintf(last_story, sizeof last_story, "%s", story);
+    if (!continues_story(options, cursor, line_end, r->id, last_story, sizeof last_story,
+                         &last_sentence))
+      forward[0] = '\0';
     if (judge(dict, options, r, forward, report, flags & AN_TABARI_VALIDATE_VERBOSE)) result->passed++;
     else result->failed++;
     cursor = next;

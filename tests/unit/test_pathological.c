@@ -34,7 +34,9 @@
 #include <time.h>
 
 /* Wall-clock bound of one case in a normal build. */
+#ifndef AN_PATHOLOGICAL_SECONDS
 #define AN_PATHOLOGICAL_SECONDS 10.0
+#endif
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
@@ -239,6 +241,44 @@ static void test_invalid_utf8_in_html(void) {
   code_builder("invalid UTF-8 inside HTML (HTML)", &again, AN_INPUT_HTML, 0);
 }
 
+/* 100k nested arrays in one JSON line: refused or read, and the next line
+ * still comes out as a document. */
+static void test_deep_json_lines(void) {
+  text_builder lines = {0};
+  builder_string(&lines, "{\"text\":");
+  builder_repeat(&lines, "[", 100000);
+  builder_repeat(&lines, "]", 100000);
+  builder_string(&lines, "}\n{\"text\":\"Russia attacked Ukraine.\"}\n");
+  CHECK(!lines.failed);
+  char path[256];
+  double start = now_seconds();
+  if (lines.failed ||
+      fuzz_write_temp((const uint8_t *)lines.bytes, lines.length, ".jsonl", path, sizeof path)) {
+    free(lines.bytes);
+    CHECK(0);
+    return;
+  }
+  an_error error = {0};
+  an_reader *reader = an_reader_open(path, AN_INPUT_AUTO, &error);
+  CHECK(reader != NULL);
+  int documents = 0, errors = 0;
+  for (int call = 0; reader && call < 10; call++) {
+    an_doc *doc = NULL;
+    if (an_reader_next(reader, &doc, &error) != AN_OK) { errors++; continue; }
+    if (!doc) break;
+    if (doc->text && strstr(doc->text, "Russia attacked Ukraine")) documents++;
+    an_doc_free(doc);
+  }
+  an_reader_close(reader);
+  unlink(path);
+  free(lines.bytes);
+  double seconds = now_seconds() - start;
+  fprintf(stderr, "  %-34s %9s        %d errors  %6.2f s\n", "100k nested JSON arrays", "", errors,
+          seconds);
+  CHECK_INT(documents, 1);
+  CHECK(seconds < AN_PATHOLOGICAL_SECONDS * AN_PATHOLOGICAL_SCALE);
+}
+
 /* Reads a whole file (at most AN_REGRESSION_MAX_BYTES); caller frees. */
 static char *read_file(const char *path, size_t *length) {
   FILE *file = fopen(path, "rb");
@@ -295,6 +335,7 @@ int main(void) {
   RUN(test_many_paragraphs);
   RUN(test_repeated_quotes);
   RUN(test_invalid_utf8_in_html);
+  RUN(test_deep_json_lines);
   RUN(test_fuzz_regressions);
   return harness_finish();
 }

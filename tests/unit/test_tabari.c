@@ -168,6 +168,20 @@ static void test_forward_pronouns(void) {
   an_tabari_dict_free(dict);
 }
 
+/* The validation runner forwards only to the next sentence of the same
+ * story, read with the FORWARD sequence format. */
+static void test_forward_sequence_in_suite(void) {
+  an_tabari_dict *dict = rules();
+  if (!dict) { CHECK(0); return; }
+  FILE *sink = fopen("/dev/null", "w");
+  an_tabari_validation result;
+  CHECK_INT(an_tabari_validate(dict, "tests/data/tabari/forward.text", 0, sink, &result, NULL), AN_OK);
+  CHECK_INT(result.passed, 6);
+  CHECK_INT(result.failed, 0);
+  fclose(sink);
+  an_tabari_dict_free(dict);
+}
+
 /* FORMER before the actor or the agent makes the agent ELI. */
 static void test_former_agents(void) {
   an_tabari_dict *dict = rules();
@@ -274,6 +288,7 @@ int main(void) {
   RUN(test_passive_synset_discard_dates);
   RUN(test_rules_load);
   RUN(test_forward_pronouns);
+  RUN(test_forward_sequence_in_suite);
   RUN(test_former_agents);
   RUN(test_skipped_actor_not_default);
   RUN(test_pronoun_into_dropped_clause);
