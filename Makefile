@@ -4,6 +4,7 @@
 #   make asan         the test suite built with -fsanitize=address,undefined
 #   make bench        benchmarks (bench/), against peers where available
 #   make tables       regenerate generated sources from ../shared/reference
+#   make fuzz-build, make fuzz-run FUZZ_SECONDS=60   libFuzzer harnesses (clang-14)
 #   make install PREFIX=/usr/local
 CC      ?= gcc
 PREFIX  ?= /usr/local
@@ -85,3 +86,4 @@ clean:
 	rm -rf build build-asan annals
 
 -include $(DEPS)
+include fuzz/fuzz.mk

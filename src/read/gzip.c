@@ -126,17 +126,19 @@ bool an_stream_read_line(an_stream *stream, an_buffer *line, size_t limit, bool 
 }
 
 size_t an_stream_read(an_stream *stream, an_buffer *out, size_t count, bool *memory_failed) {
+  /* count is a limit (a whole file) or a header's claim (a WARC record's
+   * Content-Length): memory grows with the bytes that really arrive, never
+   * with what a header says */
   size_t done = 0;
   *memory_failed = false;
-  if (an_buffer_reserve(out, count) != AN_OK) {
-    *memory_failed = true;
-    return 0;
-  }
   while (done < count) {
     if (stream->start == stream->end && fill(stream) == 0) break;
     size_t available = stream->end - stream->start;
     size_t take = count - done < available ? count - done : available;
-    an_buffer_append(out, stream->window + stream->start, take); /* reserved above */
+    if (an_buffer_append(out, stream->window + stream->start, take) != AN_OK) {
+      *memory_failed = true;
+      return done;
+    }
     consume(stream, take);
     done += take;
   }

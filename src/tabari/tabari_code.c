@@ -23,11 +23,10 @@ enum { /* unit kinds */
 };
 
 typedef struct token {
-  uint64_t bit;              /* tb_word_bit of the normal text */
-  uint8_t slot;              /* tb_word_slot of the normal text */
   uint32_t offset, length;   /* bytes in the text */
   uint16_t normal, normal_length; /* in the sentence's normal buffer */
   uint8_t capital, comma, number;
+  uint8_t slot;              /* tb_word_slot of the normal text */
 } token;
 
 typedef struct unit {
@@ -60,13 +59,21 @@ typedef struct sentence {
   int all_caps;
   int discard, complex;
   uint64_t slots[TB_SIGNATURE_WORDS]; /* tb_word_slot of every token, as bits */
+  uint64_t bits;             /* tb_word_bit of every token */
   char *forward;             /* FORWARD: actor carried between sentences, or NULL */
 } sentence;
 
 /* ---- tokens ------------------------------------------------------------- */
 
+/* ASCII classes (no locale, no function call per byte). */
+static inline int ascii_upper(unsigned c) { return c - 'A' < 26u; }
+static inline int ascii_lower(unsigned c) { return c - 'a' < 26u; }
+static inline int ascii_digit(unsigned c) { return c - '0' < 10u; }
+static inline int ascii_alnum(unsigned c) { return ascii_upper(c) || ascii_lower(c) || ascii_digit(c); }
+static inline unsigned ascii_toupper(unsigned c) { return ascii_lower(c) ? c - 32u : c; }
+
 static int is_word_byte(unsigned char c) {
-  return isalnum(c) || c == '\'' || c == '&' || c == '.' || c >= 0x80;
+  return ascii_alnum(c) || c == '\'' || c == '&' || c == '.' || c >= 0x80;
 }
 
 static void add_token(sentence *s, size_t start, size_t end, const char *normal, size_t length,
@@ -77,12 +84,12 @@ static void add_token(sentence *s, size_t start, size_t end, const char *normal,
   t->length = (uint32_t)(end - start);
   t->normal = (uint16_t)s->normal_length;
   t->normal_length = (uint16_t)length;
-  t->capital = isupper((unsigned char)s->text[start]) != 0;
+  t->capital = ascii_upper((unsigned char)s->text[start]) != 0;
   t->comma = (uint8_t)comma;
-  t->number = isdigit((unsigned char)normal[0]) != 0;
+  t->number = ascii_digit((unsigned char)normal[0]) != 0;
   t->slot = (uint8_t)tb_word_slot(normal, length);
-  t->bit = 1ULL << (t->slot >> 2);
   s->slots[t->slot >> 6] |= 1ULL << (t->slot & 63);
+  s->bits |= 1ULL << (t->slot >> 2);
   memcpy(s->normal + s->normal_length, normal, length);
   s->normal[s->normal_length + length] = '\0';
   s->normal_length += length + 1;
@@ -102,16 +109,16 @@ static size_t read_word(sentence *s, size_t i, size_t end) {
       continue;
     }
     if (c == 0xE2 && i + 2 < end && (unsigned char)text[i + 1] == 0x80) break; /* “ ” – */
-    if (c == ',' && n && isdigit((unsigned char)buffer[n - 1]) && i + 1 < end &&
-        isdigit((unsigned char)text[i + 1])) { i++; continue; } /* 1,500 */
+    if (c == ',' && n && ascii_digit((unsigned char)buffer[n - 1]) && i + 1 < end &&
+        ascii_digit((unsigned char)text[i + 1])) { i++; continue; } /* 1,500 */
     if (!is_word_byte(c)) break;
     if (c == '.') {
-      int after_lower = i > start && islower((unsigned char)text[i - 1]);
-      int next_word = i + 1 < end && isalnum((unsigned char)text[i + 1]);
+      int after_lower = i > start && ascii_lower((unsigned char)text[i - 1]);
+      int next_word = i + 1 < end && ascii_alnum((unsigned char)text[i + 1]);
       if (after_lower && !next_word) break;
-      if (!next_word && (n == 0 || !isupper((unsigned char)buffer[n - 1]))) break;
+      if (!next_word && (n == 0 || !ascii_upper((unsigned char)buffer[n - 1]))) break;
     }
-    if (n < sizeof buffer - 1) buffer[n++] = (char)toupper(c);
+    if (n < sizeof buffer - 1) buffer[n++] = (char)ascii_toupper(c);
     i++;
   }
   size_t word_end = i;
@@ -127,8 +134,8 @@ static void tokenize(sentence *s) {
   int lower = 0, upper = 0;
   while (i < end) {
     unsigned char c = (unsigned char)s->text[i];
-    if (islower(c)) lower++;
-    else if (isupper(c)) upper++;
+    if (ascii_lower(c)) lower++;
+    else if (ascii_upper(c)) upper++;
     if (c == ',' || c == ';') { add_token(s, i, i + 1, ",", 1, 1); i++; continue; }
     if (is_word_byte(c) && c != '.' && c != '\'') { i = read_word(s, i, end); continue; }
     if (c == 0xE2 && i + 2 < end && (unsigned char)s->text[i + 1] == 0x80) { i += 3; continue; }
@@ -215,12 +222,14 @@ static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
   uint32_t best = UINT32_MAX;
   int best_weight = -1;
   for (size_t prefix = 1; prefix <= length; prefix++) {
-    hash = tb_hash_bytes(hash, w + prefix - 1, 1);
+    hash = tb_hash_byte(hash, (unsigned char)w[prefix - 1]);
+    if (!dict->bloom || !tb_bloom_may_have(dict->bloom, hash)) continue;
     const tb_hash_slot *slot = tb_lookup(dict, w, prefix, hash);
     if (!slot) continue;
     for (const tb_chain_entry *entry = dict->chain + slot->chain;; entry++) {
       if (entry->weight <= best_weight) break; /* chains are heaviest first */
-      int present = 1; /* every later word of two or more letters occurs */
+      /* every later word of two or more letters occurs (64 bits, then 256) */
+      int present = !(entry->bits & ~s->bits);
       for (uint8_t k = 0; k < entry->need_count && present; k++) present = has_slot(s, entry->need[k]);
       if (present) {
         const tb_phrase *phrase = &dict->phrases[entry->phrase];
@@ -692,6 +701,7 @@ typedef struct found {
   long source, target, compound;
   long skips[TB_MAX_SKIPS];  /* actors a '^' passed over: never defaults */
   size_t skip_count;
+  uint8_t source_alone, target_alone; /* a compound member stands alone */
   uint32_t line;
   uint8_t file;
 } found;
@@ -853,9 +863,11 @@ static size_t split_code(const char *code, char parts[][40], size_t max) {
 
 typedef struct side { char code[40]; long unit; } side;
 
-static size_t expand_side(const sentence *s, long actor, const char *fallback, side *out) {
+static size_t expand_side(const sentence *s, long actor, int alone, const char *fallback,
+                          side *out) {
   long members[TB_MAX_COMPOUND];
-  size_t member_count = members_of(s, actor, members), n = 0;
+  size_t member_count = alone && actor >= 0 ? 1 : members_of(s, actor, members), n = 0;
+  if (alone && actor >= 0) members[0] = actor;
   if (!member_count && fallback && *fallback) {
     copy_string(out[0].code, sizeof out[0].code, fallback);
     out[0].unit = -1;
@@ -879,8 +891,8 @@ static int emit_found(const sentence *s, const found *f, long source, long targe
                       an_events *out) {
   side sources[TB_MAX_COMPOUND], targets[TB_MAX_COMPOUND];
   const tb_options *o = s->options;
-  size_t source_count = expand_side(s, source, o->default_source, sources);
-  size_t target_count = expand_side(s, target, o->default_target, targets);
+  size_t source_count = expand_side(s, source, f->source_alone, o->default_source, sources);
+  size_t target_count = expand_side(s, target, f->target_alone, o->default_target, targets);
   if (!source_count || !target_count) return 0;
   int emitted = 0;
   int half = f->compound >= 0 && source == target && f->code2 != UINT32_MAX;
@@ -928,14 +940,18 @@ static int is_passive(const sentence *s, size_t v) {
   int aux = 0;
   for (size_t back = 1; back <= 2 && back <= v; back++)
     if (s->units[v - back].kind == U_AUX) aux = 1;
-  return aux && v + 1 < s->unit_count && s->units[v + 1].kind == U_BY;
+  if (!aux || v + 1 >= s->unit_count) return 0;
+  /* BY follows the verb, possibly after one modifier ("opposed earlier by") */
+  if (s->units[v + 1].kind == U_BY) return 1;
+  return s->units[v + 1].kind == U_LITERAL && v + 2 < s->unit_count && s->units[v + 2].kind == U_BY;
 }
 
 /* Source and target of a found verb (designations, then default rules). */
-static void assign_actors(const sentence *s, const clause *c, const found *f, long carried,
+static void assign_actors(const sentence *s, const clause *c, found *f, long carried,
                           long *source, long *target) {
   size_t v = f->verb_unit;
   const tb_options *o = s->options;
+  f->source_alone = f->target_alone = 0;
   if (f->compound >= 0) { *source = *target = f->compound; return; }
   *source = f->source;
   *target = f->target;
@@ -943,17 +959,29 @@ static void assign_actors(const sentence *s, const clause *c, const found *f, lo
   if (*source < 0) {
     if (carried >= 0 && c->first > 0) *source = carried;
     else *source = first_actor(s, 0, v, *target >= 0 ? unit_code(s, *target) : NULL, f);
-    if (*source < 0 && !o->default_source_prior)
-      *source = first_actor(s, v + 1, c->last, *target >= 0 ? unit_code(s, *target) : NULL, f);
+    /* no actor before the verb and PRIOR off: the first actor after it,
+     * one member of a compound, the next member being the target */
+    if (*source < 0 && !o->default_source_prior) {
+      *source = first_member(s, v + 1, c->last, *target >= 0 ? unit_code(s, *target) : NULL, f);
+      f->source_alone = *source >= 0 && s->units[*source].kind == U_ACTOR;
+    }
   }
   if (*target < 0) {
     const char *avoid = *source >= 0 ? unit_code(s, *source) : NULL;
-    *target = first_actor(s, v + 1, c->last, avoid, f);
+    if (f->source_alone) {
+      *target = first_member(s, (size_t)*source + 1, c->last, avoid, f);
+      f->target_alone = *target >= 0 && s->units[*target].kind == U_ACTOR;
+    } else {
+      *target = first_actor(s, v + 1, c->last, avoid, f);
+    }
     if (*target < 0 && !o->default_target_after) *target = first_member(s, c->first, v, avoid, f);
     if (*target < 0 && !o->default_target[0] && *source >= 0 && s->units[*source].is_head)
       *target = *source;
   }
-  if (!designated && is_passive(s, v)) { long swap = *source; *source = *target; *target = swap; }
+  if (!designated && is_passive(s, v)) {
+    long swap = *source; *source = *target; *target = swap;
+    uint8_t alone = f->source_alone; f->source_alone = f->target_alone; f->target_alone = alone;
+  }
 }
 
 static int special(const sentence *s, uint32_t code, const char *what) {
@@ -993,6 +1021,8 @@ static int code_clauses(sentence *s, an_events *out) {
   size_t clause_count = find_clauses(s, clauses);
   found subordinate;
   int have_subordinate = 0, events = 0;
+  int dominant = 0;          /* a dominant code was coded: only those count */
+  size_t first_event = out->count;
   long carried = -1;
   for (size_t c = 0; c < clause_count; c++) {
     const clause *cl = &clauses[c];
@@ -1007,6 +1037,10 @@ static int code_clauses(sentence *s, an_events *out) {
       pattern_bounds(s, cl, v, &lo, &hi);
       found f;
       code_verb(s, v, lo, hi, &f);
+      int is_dominant = (f.flags & TB_CODE_DOMINANT) != 0;
+      /* once a dominant code was coded, only dominant codes count (manual
+       * 6.6.2; not looked for past a clause's event: FRWD-002-003) */
+      if (dominant && !is_dominant) continue;
       if (special(s, f.code, "---")) continue;
       if (special(s, f.code, "###")) { s->discard = 1; return 0; }
       if (special(s, f.code, "+++")) { s->complex = 1; return 0; }
@@ -1016,7 +1050,14 @@ static int code_clauses(sentence *s, an_events *out) {
         if (!have_subordinate) { subordinate = f; have_subordinate = 1; }
         continue;
       }
+      size_t before = out->count;
       int n = emit_found(s, &f, source, target, out);
+      if (n > 0 && is_dominant && !dominant) { /* drop the earlier, ordinary events */
+        memmove(out->items + first_event, out->items + before, (size_t)n * sizeof *out->items);
+        out->count = first_event + (size_t)n;
+        events = 0;
+        dominant = 1;
+      }
       if (source >= 0) carried = source;
       if (n > 0) { clause_events += n; events += n; }
       if (s->options->code_by != 2) break;
@@ -1069,6 +1110,7 @@ int tb_code_sentence_forward(const an_tabari_dict *dict, const tb_options *optio
   s->token_count = s->unit_count = s->normal_length = 0;
   s->discard = s->complex = 0;
   memset(s->slots, 0, sizeof s->slots);
+  s->bits = 0;
   s->forward = forward;
   tokenize(s);
   if (s->options->minimum_words && (int)s->token_count < s->options->minimum_words) { free(s); return AN_OK; }

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #define TB_MAX_SYNSET_DEPTH 4
-#define TB_BLOOM_BITS (1u << 20)
 
 /* Grows an array to hold at least need items.  Returns 0 on success. */
 static int grow(void **items, size_t *capacity, size_t need, size_t size) {
@@ -236,10 +235,6 @@ int tb_add_root(an_tabari_dict *dict, const char *text, int kind, uint32_t paylo
   phrase->line = line;
   phrase->weight = weight;
   phrase->next = UINT32_MAX;
-  for (uint16_t k = 0; k < count; k++) {
-    const tb_element *e = &dict->elements[first + k];
-    if (e->length >= 2) phrase->signature |= tb_word_bit(dict->pool + e->text, e->length);
-  }
   if (kind < 8) dict->counts[kind]++;
   return 0;
 }
@@ -603,8 +598,9 @@ static int lay_out_chains(an_tabari_dict *dict) {
       entry->last = phrase->next == UINT32_MAX;
       for (uint16_t k = 1; k < phrase->count && entry->need_count < TB_CHAIN_NEEDS; k++) {
         const tb_element *e = &dict->elements[phrase->first + k];
-        if (e->length >= 2)
-          entry->need[entry->need_count++] = (uint8_t)tb_word_slot(dict->pool + e->text, e->length);
+        if (e->length < 2) continue;
+        entry->need[entry->need_count++] = (uint8_t)tb_word_slot(dict->pool + e->text, e->length);
+        entry->bits |= tb_word_bit(dict->pool + e->text, e->length);
       }
     }
   }

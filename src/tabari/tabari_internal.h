@@ -75,7 +75,6 @@ typedef struct tb_phrase {
   uint32_t next;     /* next phrase with the same first word, or UINT32_MAX */
   uint16_t weight;   /* characters (for longest-match choice) */
   uint16_t order;    /* unused padding kept explicit */
-  uint64_t signature; /* tb_word_bit of its words of 2+ letters: a prefilter */
 } tb_phrase;
 
 /* One possibly date-restricted code of an actor.  Codes of one actor are
@@ -145,6 +144,7 @@ typedef struct tb_hash_slot {
 /* One phrase of a slot's chain, contiguous so that walking a long chain
  * (every actor starting with THE) costs a few instructions per phrase. */
 typedef struct tb_chain_entry {
+  uint64_t bits;       /* tb_word_bit of the same later words: checked first */
   uint32_t phrase;     /* index in dict->phrases */
   uint16_t weight;     /* the phrase's weight (chains are heaviest first) */
   uint8_t last;        /* ends the slot's chain */
@@ -216,6 +216,15 @@ const tb_hash_slot *tb_lookup(const an_tabari_dict *dict, const char *key, size_
                               uint64_t hash);
 uint64_t tb_hash_bytes(uint64_t hash, const char *text, size_t length);
 #define TB_HASH_SEED 1469598103934665603ULL
+#define TB_BLOOM_BITS (1u << 20)  /* Bloom filter over first-word hashes */
+/* One more byte into a tb_hash_bytes hash (FNV-1a), inline for the coder. */
+static inline uint64_t tb_hash_byte(uint64_t hash, unsigned char byte) {
+  return (hash ^ byte) * 1099511628211ULL;
+}
+/* May a first word with this hash exist?  (No false negatives.) */
+static inline int tb_bloom_may_have(const uint64_t *bloom, uint64_t hash) {
+  return (bloom[(hash >> 20) % TB_BLOOM_BITS / 64] >> ((hash >> 20) % 64)) & 1;
+}
 /* One slot of 256 per word, from its first two bytes: a word element of two
  * or more letters can match a token only if both have the same slot. */
 static inline unsigned tb_word_slot(const char *word, size_t length) {

@@ -201,6 +201,41 @@ static void test_skipped_actor_not_default(void) {
   an_tabari_dict_free(dict);
 }
 
+/* No actor before the verb (PRIOR off): the source is the first member of
+ * the compound after it and the target the next member. */
+static void test_source_after_verb_is_one_member(void) {
+  an_tabari_dict *dict = rules();
+  if (!dict) { CHECK(0); return; }
+  check_one(dict, "Officials promised aid to Sudland and Ostria on Monday.", "SDL", "OST", "050");
+  an_tabari_dict_free(dict);
+}
+
+/* Passive voice: WAS/WERE/BEEN before the verb and BY after it, also
+ * across one modifier (manual 7.9, PASV-04). */
+static void test_passive_with_modifier(void) {
+  an_tabari_dict *dict = rules();
+  if (!dict) { CHECK(0); return; }
+  check_one(dict, "Ostria was accused by Sudland of spying on Monday.", "SDL", "OST", "112");
+  check_one(dict, "Ostria was accused openly by Sudland of spying on Monday.", "SDL", "OST", "112");
+  an_tabari_dict_free(dict);
+}
+
+/* A dominant code ([042!]) drops the sentence's ordinary events. */
+static void test_dominant_code(void) {
+  an_tabari_dict *dict = rules();
+  if (!dict) { CHECK(0); return; }
+  tb_options options = dict->options;
+  options.code_by = 2; /* CODE ALL: every verb of a clause is coded */
+  const char *text = "Norland promised to visit Sudland on Monday.";
+  an_events events = {0};
+  an_span span = {0, strlen(text)};
+  tb_code_sentence(dict, &options, text, span, 19950101, &events, NULL, NULL);
+  CHECK_INT(events.count, 1);
+  if (events.count == 1) CHECK_STR(events.items[0].code, "042");
+  free(events.items);
+  an_tabari_dict_free(dict);
+}
+
 /* A pronoun whose actor is in a dropped comma clause refers to nothing. */
 static void test_pronoun_into_dropped_clause(void) {
   an_tabari_dict *dict = rules();
@@ -291,6 +326,9 @@ int main(void) {
   RUN(test_forward_sequence_in_suite);
   RUN(test_former_agents);
   RUN(test_skipped_actor_not_default);
+  RUN(test_source_after_verb_is_one_member);
+  RUN(test_passive_with_modifier);
+  RUN(test_dominant_code);
   RUN(test_pronoun_into_dropped_clause);
   RUN(test_underscore_connectors);
   RUN(test_hostile_sentence);
