@@ -222,12 +222,35 @@ static const an_actor_code *recent_for_agent(const an_discourse *d, uint32_t age
   return NULL;
 }
 
-/* Gives pronouns and bare agents the actor they refer back to. */
+/* The country of a place the sentence says things happen in ("in Minsk",
+ * "in northern Syria"), for roles that name no country. */
+static const an_group *place_in_sentence(const an_sentence_context *s) {
+  const an_function_words *f = &s->dict->fn;
+  for (size_t g = 0; g < s->group_count; g++) {
+    const an_group *group = &s->groups[g];
+    if (!group->has_country || group->pronoun || group->first == 0) continue;
+    uint32_t before = s->tokens[group->first - 1].word;
+    uint32_t two_before = group->first >= 2 ? s->tokens[group->first - 2].word : 0;
+    if (before == f->in || two_before == f->in) return group;
+  }
+  return NULL;
+}
+
+/* Gives pronouns and bare agents the actor they refer back to; with no
+ * discourse yet, a bare role takes the country of the place named ("Police
+ * in Minsk arrested ..."). */
 void an_groups_resolve(an_sentence_context *s) {
   an_discourse *d = s->discourse;
+  const an_group *place = d->has_subject ? NULL : place_in_sentence(s);
   for (size_t g = 0; g < s->group_count; g++) {
     an_group *group = &s->groups[g];
     if (group->has_country) continue;
+    if (place && !group->pronoun && group->actor.agent[0]) {
+      snprintf(group->actor.code, sizeof group->actor.code, "%.3s%s", place->actor.country, group->actor.agent);
+      an_copy_string(group->actor.country, sizeof group->actor.country, place->actor.country);
+      group->has_country = true;
+      continue;
+    }
     const an_actor_code *found = group->agent_word ? recent_for_agent(d, group->agent_word) : NULL;
     if (found) {
       char agent[8];

@@ -775,10 +775,11 @@ static int first_actor(const sentence *s, size_t from, size_t to, const char *di
 
 /* Like first_actor, but compound members count one by one. */
 static int first_member(const sentence *s, size_t from, size_t to, const char *distinct,
-                        const found *f) {
+                        const found *f, long avoid_group) {
   for (size_t i = from; i < to; i++) {
     const unit *u = &s->units[i];
     if (u->deleted || !is_actorish(u)) continue;
+    if (avoid_group >= 0 && (long)representative(s, i) == avoid_group) continue;
     if (u->kind == U_PRONOUN) {
       int r = first_actor(s, i, i + 1, distinct, f);
       if (r >= 0) return r;
@@ -962,19 +963,25 @@ static void assign_actors(const sentence *s, const clause *c, found *f, long car
     /* no actor before the verb and PRIOR off: the first actor after it,
      * one member of a compound, the next member being the target */
     if (*source < 0 && !o->default_source_prior) {
-      *source = first_member(s, v + 1, c->last, *target >= 0 ? unit_code(s, *target) : NULL, f);
+      *source = first_member(s, v + 1, c->last, *target >= 0 ? unit_code(s, *target) : NULL, f, -1);
       f->source_alone = *source >= 0 && s->units[*source].kind == U_ACTOR;
     }
   }
   if (*target < 0) {
     const char *avoid = *source >= 0 ? unit_code(s, *source) : NULL;
     if (f->source_alone) {
-      *target = first_member(s, (size_t)*source + 1, c->last, avoid, f);
+      *target = first_member(s, (size_t)*source + 1, c->last, avoid, f, -1);
       f->target_alone = *target >= 0 && s->units[*target].kind == U_ACTOR;
     } else {
       *target = first_actor(s, v + 1, c->last, avoid, f);
     }
-    if (*target < 0 && !o->default_target_after) *target = first_member(s, c->first, v, avoid, f);
+    /* before the verb: not a member of the source's own compound */
+    long group = *source >= 0 ? (long)representative(s, (size_t)*source) : -1;
+    if (*target < 0 && !o->default_target_after) {
+      *target = first_member(s, c->first, v, avoid, f, group);
+      /* else another member of it (the compound's other codes: DEFAULT-07b) */
+      if (*target < 0) *target = first_member(s, c->first, v, avoid, f, -1);
+    }
     if (*target < 0 && !o->default_target[0] && *source >= 0 && s->units[*source].is_head)
       *target = *source;
   }
