@@ -8,7 +8,7 @@ export ANNALS
 PAGE=tests/data/html/article.html
 
 check "help exits 0 and documents the formats" bash -c '
-  "$ANNALS" extract --help > "$0/help" && grep -q -- "--format text|json" "$0/help" && grep -q "html.gz" "$0/help"' "$TMP"
+  "$ANNALS" extract --help > "$0/help" && grep -q -- "--format text|json" "$0/help" && grep -q "gzip" "$0/help" && grep -q "WARC" "$0/help"' "$TMP"
 check "unknown option is a usage error (2)" bash -c '"$ANNALS" extract --bogus '"$PAGE"' 2>/dev/null; [ $? = 2 ]'
 check "bad --format is a usage error (2)" bash -c '"$ANNALS" extract --format xml '"$PAGE"' 2>/dev/null; [ $? = 2 ]'
 check "text output: title line, then body without furniture" bash -c '
