@@ -80,15 +80,22 @@ static int32_t date_number(const char *date) {
   return year * 10000 + month * 100 + day;
 }
 
-/* Dates the sentence's events from its time expression, if any. */
+/* Dates the sentence's events from its time expression, if any: found once
+ * per tense (a planned event reads "Wednesday" forward, others back). */
 static void date_events(const an_sentence_context *s, const char *published, an_event *events, size_t count) {
+  an_date_mention found[2];
+  bool looked[2] = {false, false}, dated[2] = {false, false};
   for (size_t i = 0; i < count; i++) {
-    an_tense tense = events[i].status == AN_STATUS_PLANNED ? AN_TENSE_FUTURE : AN_TENSE_PAST;
-    an_date_mention mention;
-    if (!an_date_find(s->text + s->span.offset, s->span.length, published, tense, &mention)) continue;
-    if (mention.precision == AN_PRECISION_NONE) continue;
-    an_copy_string(events[i].date, sizeof events[i].date, mention.date);
-    events[i].date_precision = mention.precision;
+    int future = events[i].status == AN_STATUS_PLANNED;
+    if (!looked[future]) {
+      looked[future] = true;
+      dated[future] = an_date_find(s->text + s->span.offset, s->span.length, published,
+                                   future ? AN_TENSE_FUTURE : AN_TENSE_PAST, &found[future]) &&
+                      found[future].precision != AN_PRECISION_NONE;
+    }
+    if (!dated[future]) continue;
+    an_copy_string(events[i].date, sizeof events[i].date, found[future].date);
+    events[i].date_precision = found[future].precision;
   }
 }
 
