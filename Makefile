@@ -9,12 +9,12 @@
 CC      ?= gcc
 PREFIX  ?= /usr/local
 BUILD   ?= build
-PKGS     = gumbo jansson sqlite3 zlib uchardet libmicrohttpd libutf8proc libpq
+PKGS     = jansson sqlite3 zlib uchardet libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lwordnet -lm -lpthread
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 OPT     ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
-           -Wmissing-prototypes -Wno-unused-parameter
+           -Wmissing-prototypes -Wconversion -Wno-unused-parameter
 SAN     ?=
 CFLAGS_ALL = $(OPT) $(WARN) $(SAN) -fPIC -fvisibility=hidden -D_GNU_SOURCE \
              -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)

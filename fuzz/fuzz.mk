@@ -9,9 +9,9 @@ FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer -std=c11 -D_GNU_SOURCE -Iinclude -Isrc \
-                $(shell pkg-config --cflags gumbo jansson sqlite3 zlib uchardet libmicrohttpd libutf8proc libpq 2>/dev/null)
-FUZZ_LIBS     = $(shell pkg-config --libs gumbo jansson sqlite3 zlib uchardet libmicrohttpd libutf8proc libpq 2>/dev/null) \
-                -lwordnet -lm -lpthread
+                $(shell pkg-config --cflags jansson sqlite3 zlib uchardet libpq 2>/dev/null)
+FUZZ_LIBS     = $(shell pkg-config --libs jansson sqlite3 zlib uchardet libpq 2>/dev/null) \
+                -lm -lpthread
 FUZZ_LIB_SRC := $(filter-out src/cli/%,$(sort $(wildcard src/*/*.c)))
 FUZZ_LIB_OBJ := $(FUZZ_LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_TARGETS ?= fuzz_document fuzz_reader fuzz_dict fuzz_tabari fuzz_dates

@@ -4,15 +4,12 @@
 set -euo pipefail
 PACKAGES=(
   build-essential pkg-config          # gcc, make
-  libgumbo-dev                        # HTML parsing
   libjansson-dev                      # JSON in and out
   libsqlite3-dev sqlite3              # the embedded store
   libpq-dev postgresql-15             # the PostgreSQL store (server for its tests)
   zlib1g-dev                          # gzip and WARC.gz
   libuchardet-dev                     # charset detection
-  libmicrohttpd-dev                   # annals serve
-  libutf8proc-dev                     # Unicode normalisation
-  wordnet-dev wordnet-base            # morphology: WordNet's exception lists
+  wordnet-base                        # morphology: WordNet's exception lists (verb.exc, noun.exc)
   iso-codes                           # country names (dict/countries.txt generator)
   python3                             # generators and the scorers in ../shared/eval
   valgrind                            # callgrind figures in bench/

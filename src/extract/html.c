@@ -224,8 +224,8 @@ static uint32_t pick_top(extraction *work) {
     stats[i].score = score;
     for (int slot = 0; slot < ALTERNATIVES; slot++) {
       if (best[slot] && score <= best_score[slot]) continue;
-      memmove(best + slot + 1, best + slot, (ALTERNATIVES - 1 - slot) * sizeof best[0]);
-      memmove(best_score + slot + 1, best_score + slot, (ALTERNATIVES - 1 - slot) * sizeof best_score[0]);
+      memmove(best + slot + 1, best + slot, (size_t)(ALTERNATIVES - 1 - slot) * sizeof best[0]);
+      memmove(best_score + slot + 1, best_score + slot, (size_t)(ALTERNATIVES - 1 - slot) * sizeof best_score[0]);
       best[slot] = (uint32_t)i;
       best_score[slot] = score;
       break;
@@ -495,7 +495,7 @@ static int extract_tree(const an_html_page *page, an_doc *doc, char **text_out, 
     }
   }
   char *json_body = status == AN_OK ? an_html_json_ld_body(page) : NULL;
-  if (json_body && count_chars(json_body) > 1.5 * count_chars(work.out.data)) {
+  if (json_body && (double)count_chars(json_body) > 1.5 * (double)count_chars(work.out.data)) {
     an_buffer_clear(&work.out);
     *text_out = json_body;
   } else {

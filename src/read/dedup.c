@@ -104,8 +104,8 @@ void an_dedup_signature_of(const an_doc *doc, an_dedup_signature *out) {
   memset(out, 0, sizeof *out);
   for (int i = 0; i < AN_DEDUP_HASHES; i++) {
     out->minhash[i] = UINT32_MAX;
-    state.multipliers[i] = mix64(0x9e3779b97f4a7c15ULL * (uint64_t)(2 * i + 1)) | 1;
-    state.offsets[i] = mix64(0x632be59bd9b4e019ULL * (uint64_t)(2 * i + 2));
+    state.multipliers[i] = mix64(UINT64_C(0x9e3779b97f4a7c15) * (uint64_t)(2 * i + 1)) | 1;
+    state.offsets[i] = mix64(UINT64_C(0x632be59bd9b4e019) * (uint64_t)(2 * i + 2));
   }
   state.signature = out;
   if (!doc || !doc->text) return;

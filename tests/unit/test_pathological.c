@@ -95,7 +95,7 @@ static size_t spans_outside(const an_doc *doc, const an_events *events) {
     bad += !fuzz_span_inside(doc->paragraphs[i], length);
   for (size_t i = 0; i < events->count; i++) {
     const an_event *event = &events->items[i];
-    bad += !fuzz_span_inside(event->sentence, length) + !fuzz_span_inside(event->verb, length);
+    bad += (size_t)(!fuzz_span_inside(event->sentence, length) + !fuzz_span_inside(event->verb, length));
     bad += event->has_source && !fuzz_span_inside(event->source.span, length);
     bad += event->has_target && !fuzz_span_inside(event->target.span, length);
   }
