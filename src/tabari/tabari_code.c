@@ -60,10 +60,18 @@ typedef struct sentence {
   int discard, complex;
   uint64_t slots[TB_SIGNATURE_WORDS]; /* tb_word_slot of every token, as bits */
   uint64_t bits;             /* tb_word_bit of every token */
+  uint8_t present[256];      /* the distinct word slots of the tokens */
+  size_t present_count;
   char *forward;             /* FORWARD: actor carried between sentences, or NULL */
 } sentence;
 
 /* ---- tokens ------------------------------------------------------------- */
+
+/* Does some token of the sentence have word slot slot? */
+static inline int has_slot(const sentence *s, unsigned slot) {
+  return (s->slots[slot >> 6] >> (slot & 63)) & 1;
+}
+
 
 /* ASCII classes (no locale, no function call per byte). */
 static inline int ascii_upper(unsigned c) { return c - 'A' < 26u; }
@@ -71,6 +79,7 @@ static inline int ascii_lower(unsigned c) { return c - 'a' < 26u; }
 static inline int ascii_digit(unsigned c) { return c - '0' < 10u; }
 static inline int ascii_alnum(unsigned c) { return ascii_upper(c) || ascii_lower(c) || ascii_digit(c); }
 static inline unsigned ascii_toupper(unsigned c) { return ascii_lower(c) ? c - 32u : c; }
+static inline int ascii_letter(unsigned c) { return (c | 32u) - 'a' < 26u; }
 
 static int is_word_byte(unsigned char c) {
   return ascii_alnum(c) || c == '\'' || c == '&' || c == '.' || c >= 0x80;
@@ -88,6 +97,7 @@ static void add_token(sentence *s, size_t start, size_t end, const char *normal,
   t->comma = (uint8_t)comma;
   t->number = ascii_digit((unsigned char)normal[0]) != 0;
   t->slot = (uint8_t)tb_word_slot(normal, length);
+  if (!has_slot(s, t->slot)) s->present[s->present_count++] = t->slot;
   s->slots[t->slot >> 6] |= 1ULL << (t->slot & 63);
   s->bits |= 1ULL << (t->slot >> 2);
   memcpy(s->normal + s->normal_length, normal, length);
@@ -102,6 +112,11 @@ static size_t read_word(sentence *s, size_t i, size_t end) {
   const char *text = s->text;
   while (i < end) {
     unsigned char c = (unsigned char)text[i];
+    if (ascii_letter(c) || ascii_digit(c)) { /* the common case, as below */
+      if (n < sizeof buffer - 1) buffer[n++] = (char)ascii_toupper(c);
+      i++;
+      continue;
+    }
     if (c == 0xE2 && i + 2 < end && (unsigned char)text[i + 1] == 0x80 &&
         (unsigned char)text[i + 2] == 0x99) { /* ’ */
       if (n < sizeof buffer - 1) buffer[n++] = '\'';
@@ -163,10 +178,15 @@ static void copy_string(char *out, size_t size, const char *text) {
 /* ---- word matching ------------------------------------------------------ */
 
 static int regular_ending(const char *rest, size_t length) {
-  static const char *const endings[] = {"S", "ES", "ED", "D", "EN", "ING", "'S", "S'", "'", NULL};
-  for (size_t i = 0; endings[i]; i++)
-    if (strlen(endings[i]) == length && !memcmp(endings[i], rest, length)) return 1;
-  return 0;
+  /* S ES ED D EN ING 'S S' ' */
+  switch (length) {
+  case 1: return rest[0] == 'S' || rest[0] == 'D' || rest[0] == '\'';
+  case 2:
+    return (rest[0] == 'E' && (rest[1] == 'S' || rest[1] == 'D' || rest[1] == 'N')) ||
+           (rest[0] == '\'' && rest[1] == 'S') || (rest[0] == 'S' && rest[1] == '\'');
+  case 3: return rest[0] == 'I' && rest[1] == 'N' && rest[2] == 'G';
+  default: return 0;
+  }
 }
 
 /* Does element e match token text w?  last: the element ends a root
@@ -181,11 +201,6 @@ static inline int word_matches(const an_tabari_dict *dict, const tb_element *e, 
   if (e->mode == TB_MATCH_STEM) return 1;
   if (length == e->length) return 1;
   return e->mode == TB_MATCH_EXACT && last && regular_ending(w + e->length, length - e->length);
-}
-
-/* Does some token of the sentence have word slot slot? */
-static inline int has_slot(const sentence *s, unsigned slot) {
-  return (s->slots[slot >> 6] >> (slot & 63)) & 1;
 }
 
 /* Tries the rest of a root phrase after its first word matched token t.
@@ -212,39 +227,82 @@ static size_t match_root_rest(const sentence *s, const tb_phrase *phrase, size_t
   return at;
 }
 
+/* The best root of one prefix so far (see try_group). */
+typedef struct root_choice {
+  int64_t floor;      /* a phrase must score above this */
+  uint8_t first_ok[3]; /* may a first word of this TB_FIRST_* kind match? */
+  uint32_t phrase;    /* UINT32_MAX: none yet */
+  size_t end;
+} root_choice;
+
+/* Tries the entries of one group (chain order: scores decreasing) for the
+ * token t whose first word is w; the first that scores above the floor and
+ * matches becomes the choice. */
+static inline void try_group(const sentence *s, const tb_chain_group *group, size_t t,
+                             root_choice *choice) {
+  const an_tabari_dict *dict = s->dict;
+  const tb_chain_entry *entry = dict->chain + group->start, *stop = entry + group->count;
+  for (; entry < stop && (int64_t)entry->score > choice->floor; entry++) {
+    /* every later word of two or more letters occurs (64 bits, then 256) */
+    if (entry->bits & ~s->bits) continue;
+    int present = 1;
+    for (uint8_t k = 1; k < entry->need_count && present; k++) present = has_slot(s, entry->need[k]);
+    if (!present) continue;
+    if (!choice->first_ok[entry->first]) continue;
+    const tb_phrase *phrase = &dict->phrases[entry->phrase];
+    size_t end = phrase->count == 1 ? t + 1 : match_root_rest(s, phrase, t);
+    if (end) {
+      choice->floor = (int64_t)entry->score;
+      choice->phrase = entry->phrase;
+      choice->end = end;
+      return;
+    }
+  }
+}
+
 /* Finds the best root starting at token t: the heaviest phrase that
- * matches.  Returns the phrase index or UINT32_MAX; sets *end. */
+ * matches (the first in chain order among equals, the shortest first word
+ * among equal weights).  Returns the phrase index or UINT32_MAX; sets *end. */
 static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
   const an_tabari_dict *dict = s->dict;
   const char *w = token_text(s, t);
   size_t length = s->tokens[t].normal_length;
   uint64_t hash = TB_HASH_SEED;
   uint32_t best = UINT32_MAX;
-  int best_weight = -1;
+  int64_t best_weight = -1;
+  if (!dict->bloom || !dict->slot_capacity) return best;
+  /* the group of phrases whose second word is the next token */
+  unsigned next_key = t + 1 < s->token_count && !s->tokens[t + 1].comma
+                          ? TB_GROUP_NEXT + s->tokens[t + 1].slot : TB_GROUP_INDEX;
   for (size_t prefix = 1; prefix <= length; prefix++) {
     hash = tb_hash_byte(hash, (unsigned char)w[prefix - 1]);
-    if (!dict->bloom || !tb_bloom_may_have(dict->bloom, hash)) continue;
-    const tb_hash_slot *slot = tb_lookup(dict, w, prefix, hash);
+    if (!tb_bloom_may_have(dict->bloom, hash)) continue;
+    const tb_hash_slot *slot = tb_slot_find(dict, w, prefix, hash);
     if (!slot) continue;
-    for (const tb_chain_entry *entry = dict->chain + slot->chain;; entry++) {
-      if (entry->weight <= best_weight) break; /* chains are heaviest first */
-      /* every later word of two or more letters occurs (64 bits, then 256) */
-      int present = !(entry->bits & ~s->bits);
-      for (uint8_t k = 0; k < entry->need_count && present; k++) present = has_slot(s, entry->need[k]);
-      if (present) {
-        const tb_phrase *phrase = &dict->phrases[entry->phrase];
-        const tb_element *first = &dict->elements[phrase->first];
-        size_t stop = 0;
-        if (word_matches(dict, first, w, length, phrase->count == 1))
-          stop = phrase->count == 1 ? t + 1 : match_root_rest(s, phrase, t);
-        if (stop) {
-          best = entry->phrase;
-          best_weight = phrase->weight;
-          *end = stop;
-          break;
-        }
+    /* the slot's key is the first word, w[0, prefix) */
+    int whole = prefix == length;
+    root_choice choice = {((best_weight + 1) << 32) - 1,
+                          {1, (uint8_t)whole, (uint8_t)(whole || regular_ending(w + prefix, length - prefix))},
+                          UINT32_MAX, 0};
+    const tb_chain_group *groups = dict->groups + slot->groups;
+    if (slot->index == UINT32_MAX) {
+      for (uint16_t g = 0; g < slot->group_count; g++) {
+        unsigned key = groups[g].key;
+        if (key < TB_GROUP_NONE ? has_slot(s, key) : key == TB_GROUP_NONE || key == next_key)
+          try_group(s, &groups[g], t, &choice);
       }
-      if (entry->last) break;
+    } else {
+      const uint16_t *index = dict->group_index + slot->index;
+      if (index[TB_GROUP_NONE]) try_group(s, &groups[index[TB_GROUP_NONE] - 1], t, &choice);
+      if (next_key < TB_GROUP_INDEX && index[next_key])
+        try_group(s, &groups[index[next_key] - 1], t, &choice);
+      for (size_t k = 0; k < s->present_count; k++)
+        if (index[s->present[k]]) try_group(s, &groups[index[s->present[k]] - 1], t, &choice);
+    }
+    if (choice.phrase != UINT32_MAX) {
+      best = choice.phrase;
+      best_weight = (int64_t)(choice.floor >> 32);
+      *end = choice.end;
     }
   }
   return best;
@@ -252,7 +310,14 @@ static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
 
 /* ---- classification ---------------------------------------------------- */
 
-static int builtin_kind(const char *w) {
+/* Does w (length bytes) equal the NUL-terminated word? */
+static inline int is_word(const char *w, size_t length, const char *word) {
+  for (size_t i = 0; i < length; i++)
+    if (w[i] != word[i]) return 0;
+  return word[length] == '\0';
+}
+
+static int builtin_kind(const char *w, size_t length) {
   static const struct { const char *word; int kind; } words[] = {
       {"THE", U_DETERMINER}, {"A", U_DETERMINER}, {"AN", U_DETERMINER},
       {"AND", U_CONJ}, {"BUT", U_CONJ}, {"OR", U_CONJ}, {"NOR", U_CONJ},
@@ -261,8 +326,9 @@ static int builtin_kind(const char *w) {
       {"THEIR", U_PRONOUN}, {"HIM", U_PRONOUN},
       {"WAS", U_AUX}, {"WERE", U_AUX}, {"BEEN", U_AUX}, {"BY", U_BY},
       {"OF", U_OF}, {"IN", U_OF}, {NULL, 0}};
+  if (length > 5) return U_LITERAL; /* THEIR is the longest */
   for (size_t i = 0; words[i].word; i++)
-    if (words[i].word[0] == w[0] && !strcmp(words[i].word, w)) return words[i].kind;
+    if (words[i].word[0] == w[0] && is_word(w, length, words[i].word)) return words[i].kind;
   return U_LITERAL;
 }
 
@@ -312,7 +378,8 @@ static void classify(sentence *s) {
     size_t end = t + 1;
     uint32_t p = best_root(s, t, &end);
     if (p == UINT32_MAX) {
-      int kind = s->tokens[t].number ? U_NUMBER : builtin_kind(token_text(s, t));
+      int kind = s->tokens[t].number ? U_NUMBER
+                 : builtin_kind(token_text(s, t), s->tokens[t].normal_length);
       new_unit(s, t, t + 1, kind);
       t++;
       continue;
@@ -360,10 +427,13 @@ static void apply_agent(char *code, size_t size, const char *agent) {
   size_t length = strlen(code);
   for (size_t at = 0; at + n <= length; at += 3)
     if (!memcmp(code + at, bare, n)) return; /* already there, aligned */
-  char joined[80];
-  if (agent[0] == '~') snprintf(joined, sizeof joined, "%s%s", code, bare);
-  else snprintf(joined, sizeof joined, "%s%s", bare, code);
-  snprintf(code, size, "%.39s", joined);
+  char joined[80]; /* code (< 40) and bare (< 40): no truncation */
+  const char *head = agent[0] == '~' ? code : bare, *tail = agent[0] == '~' ? bare : code;
+  size_t head_length = strlen(head), tail_length = strlen(tail);
+  memcpy(joined, head, head_length);
+  memcpy(joined + head_length, tail, tail_length);
+  size_t joined_length = head_length + tail_length;
+  copy_text(code, size, joined, joined_length < 39 ? joined_length : 39);
 }
 
 /* Is unit i the plain word FORMER? */
@@ -620,13 +690,22 @@ static int match_after(match_state *m, uint16_t k, size_t at, int adjacent) {
   if (k >= m->count) return 1;
   const sentence *s = m->s;
   const tb_element *e = &m->elements[k];
-  for (size_t q = next_live(s, at, m->hi); q < m->hi; q = next_live(s, q + 1, m->hi)) {
-    if (++m->steps > TB_MAX_MATCH_STEPS) return 0;
-    if (e->kind == TB_ELEM_WORD) {
-      if (word_matches(s->dict, e, token_text(s, q), s->tokens[q].normal_length, 0) &&
+  if (e->kind == TB_ELEM_WORD) { /* the same loop, the word's first byte checked inline */
+    const char first = s->dict->pool[e->text];
+    for (size_t q = next_live(s, at, m->hi); q < m->hi; q = next_live(s, q + 1, m->hi)) {
+      if (++m->steps > TB_MAX_MATCH_STEPS) return 0;
+      const token *candidate = &s->tokens[q];
+      if (s->normal[candidate->normal] == first &&
+          word_matches(s->dict, e, s->normal + candidate->normal, candidate->normal_length, 0) &&
           match_after(m, (uint16_t)(k + 1), q + 1, e->adjacent))
         return 1;
-    } else if (e->kind != TB_ELEM_VERB) {
+      if (adjacent) return 0;
+    }
+    return 0;
+  }
+  for (size_t q = next_live(s, at, m->hi); q < m->hi; q = next_live(s, q + 1, m->hi)) {
+    if (++m->steps > TB_MAX_MATCH_STEPS) return 0;
+    if (e->kind != TB_ELEM_VERB) {
       size_t i, start, end;
       if (actor_at(m, e, q, &i)) {
         actor_extent(s, i, &start, &end);
@@ -717,15 +796,17 @@ static int code_verb(sentence *s, size_t v, size_t lo, size_t hi, found *f) {
   f->verb_unit = v;
   f->source = f->target = f->compound = -1;
   uint64_t signature[TB_SIGNATURE_WORDS] = {0}; /* the live words patterns may use */
-  for (size_t t = next_live(s, lo, hi); t < hi; t = next_live(s, t + 1, hi))
-    signature[s->tokens[t].slot >> 6] |= 1ULL << (s->tokens[t].slot & 63);
-  uint64_t bits = 0; /* the same folded to 64 bits, as dict->order_bits */
-  for (size_t w = 0; w < TB_SIGNATURE_WORDS; w++)
-    for (uint64_t word = signature[w]; word; word &= word - 1)
-      bits |= 1ULL << ((w * 64 + (size_t)__builtin_ctzll(word)) >> 2);
-  const uint64_t *order_bits = dict->order_bits + verb->patterns;
+  uint64_t before = 0, after = 0; /* the same folded to 64 bits, either side of the verb */
+  for (size_t t = next_live(s, lo, hi); t < hi; t = next_live(s, t + 1, hi)) {
+    unsigned slot = s->tokens[t].slot;
+    signature[slot >> 6] |= 1ULL << (slot & 63);
+    if (t < u->start) before |= 1ULL << (slot >> 2);
+    else if (t >= u->end) after |= 1ULL << (slot >> 2);
+  }
+  const uint64_t *order_bits = dict->order_bits + 2 * (size_t)verb->patterns;
   for (uint32_t i = 0; i < verb->pattern_count; i++) {
-    if (order_bits[i] & ~bits) continue; /* a literal is missing */
+    /* a literal is missing on its side of the verb */
+    if ((order_bits[2 * i] & ~before) | (order_bits[2 * i + 1] & ~after)) continue;
     const tb_pattern *p = &dict->patterns[dict->pattern_order[verb->patterns + i]];
     if ((p->signature[0] & ~signature[0]) | (p->signature[1] & ~signature[1]) |
         (p->signature[2] & ~signature[2]) | (p->signature[3] & ~signature[3]))
@@ -820,6 +901,19 @@ static void fill_actor(const sentence *s, an_actor *actor, const char *code, lon
   }
 }
 
+/* out = "FILE:LINE", truncated to size - 1 bytes like snprintf (which
+ * showed in profiles). */
+static void format_citation(char *out, size_t size, const char *file, uint32_t line) {
+  char digits[12];
+  size_t digit_count = 0;
+  do { digits[digit_count++] = (char)('0' + line % 10); line /= 10; } while (line);
+  size_t n = 0, file_length = strlen(file);
+  for (size_t i = 0; i < file_length && n + 1 < size; i++) out[n++] = file[i];
+  if (n + 1 < size) out[n++] = ':';
+  while (digit_count && n + 1 < size) out[n++] = digits[--digit_count];
+  out[n] = '\0';
+}
+
 static int push_event(const sentence *s, an_events *out, const found *f, const char *source,
                       long source_unit, const char *target, long target_unit, uint32_t code) {
   if (out->count >= out->capacity) {
@@ -843,7 +937,7 @@ static int push_event(const sentence *s, an_events *out, const found *f, const c
   copy_string(event->code, sizeof event->code, s->dict->pool + code);
   event->status = AN_STATUS_ASSERTED;
   const char *file = f->file < s->dict->file_count ? s->dict->files[f->file] : "?";
-  snprintf(event->pattern, sizeof event->pattern, "%s:%u", file, f->line);
+  format_citation(event->pattern, sizeof event->pattern, file, f->line);
   event->confidence = f->source >= 0 || f->target >= 0 ? 0.9 : 0.7;
   return AN_OK;
 }
@@ -1117,6 +1211,7 @@ int tb_code_sentence_forward(const an_tabari_dict *dict, const tb_options *optio
   s->token_count = s->unit_count = s->normal_length = 0;
   s->discard = s->complex = 0;
   memset(s->slots, 0, sizeof s->slots);
+  s->present_count = 0;
   s->bits = 0;
   s->forward = forward;
   tokenize(s);

@@ -46,6 +46,8 @@ void an_tabari_dict_free(an_tabari_dict *dict) {
   free(dict->pattern_order);
   free(dict->order_bits);
   free(dict->chain);
+  free(dict->groups);
+  free(dict->group_index);
   free(dict->verbs);
   free(dict->slots);
   free(dict->bloom);
@@ -578,33 +580,99 @@ const tb_hash_slot *tb_lookup(const an_tabari_dict *dict, const char *key, size_
   }
 }
 
-/* Copies every slot's phrase chain into dict->chain. */
-static int lay_out_chains(an_tabari_dict *dict) {
-  free(dict->chain);
-  dict->chain = malloc((dict->phrase_count + 1) * sizeof *dict->chain);
-  if (!dict->chain) return -1;
-  size_t used = 0;
-  for (size_t i = 0; i < dict->slot_capacity; i++) {
-    tb_hash_slot *slot = &dict->slots[i];
-    if (!slot->length) continue;
-    slot->chain = (uint32_t)used;
-    for (uint32_t p = slot->phrases; p != UINT32_MAX && used < dict->phrase_count;
-         p = dict->phrases[p].next) {
-      const tb_phrase *phrase = &dict->phrases[p];
-      tb_chain_entry *entry = &dict->chain[used++];
-      memset(entry, 0, sizeof *entry);
-      entry->phrase = p;
-      entry->weight = phrase->weight;
-      entry->last = phrase->next == UINT32_MAX;
-      for (uint16_t k = 1; k < phrase->count && entry->need_count < TB_CHAIN_NEEDS; k++) {
-        const tb_element *e = &dict->elements[phrase->first + k];
-        if (e->length < 2) continue;
-        entry->need[entry->need_count++] = (uint8_t)tb_word_slot(dict->pool + e->text, e->length);
-        entry->bits |= tb_word_bit(dict->pool + e->text, e->length);
-      }
-    }
+/* Fills one chain entry from phrase p at position order of its chain. */
+static void fill_chain_entry(const an_tabari_dict *dict, tb_chain_entry *entry, uint32_t p,
+                             uint32_t order) {
+  const tb_phrase *phrase = &dict->phrases[p];
+  memset(entry, 0, sizeof *entry);
+  entry->phrase = p;
+  entry->score = (uint64_t)phrase->weight << 32 | (uint32_t)~order;
+  const tb_element *first = &dict->elements[phrase->first];
+  entry->first = first->mode == TB_MATCH_STEM ? TB_FIRST_PREFIX
+               : first->mode == TB_MATCH_EXACT && phrase->count == 1 ? TB_FIRST_ENDING
+               : TB_FIRST_WHOLE;
+  for (uint16_t k = 1; k < phrase->count && entry->need_count < TB_CHAIN_NEEDS; k++) {
+    const tb_element *e = &dict->elements[phrase->first + k];
+    if (e->length < 2) continue;
+    entry->need[entry->need_count++] = (uint8_t)tb_word_slot(dict->pool + e->text, e->length);
+    entry->bits |= tb_word_bit(dict->pool + e->text, e->length);
+  }
+}
+
+/* The group key of a chain entry (see tb_chain_group). */
+static unsigned entry_key(const an_tabari_dict *dict, const tb_chain_entry *entry) {
+  if (!entry->need_count) return TB_GROUP_NONE;
+  const tb_phrase *phrase = &dict->phrases[entry->phrase];
+  const tb_element *e = &dict->elements[phrase->first];
+  if (e[0].adjacent && e[1].kind == TB_ELEM_WORD && e[1].length >= 2)
+    return TB_GROUP_NEXT + entry->need[0];
+  return entry->need[0];
+}
+
+/* Lays one slot's chain out as groups of equal key (chain order inside a
+ * group); entries go to dict->chain from *used, groups from *group_used. */
+static int lay_out_slot(an_tabari_dict *dict, tb_hash_slot *slot, size_t *used,
+                        size_t *group_used, size_t *index_used, tb_chain_entry *scratch) {
+  size_t count = 0;
+  for (uint32_t p = slot->phrases; p != UINT32_MAX && count < dict->phrase_count;
+       p = dict->phrases[p].next, count++)
+    fill_chain_entry(dict, &scratch[count], p, (uint32_t)count);
+  slot->groups = (uint32_t)*group_used;
+  slot->group_count = 0;
+  slot->index = UINT32_MAX;
+  /* one pass per distinct key, in order of first appearance */
+  for (size_t i = 0; i < count; i++) {
+    unsigned key = entry_key(dict, &scratch[i]);
+    int seen = 0;
+    for (size_t g = slot->groups; g < *group_used && !seen; g++) seen = dict->groups[g].key == key;
+    if (seen) continue;
+    tb_chain_group *group = &dict->groups[(*group_used)++];
+    group->start = (uint32_t)*used;
+    group->key = (uint16_t)key;
+    group->count = 0;
+    for (size_t j = i; j < count; j++)
+      if (entry_key(dict, &scratch[j]) == key) { dict->chain[(*used)++] = scratch[j]; group->count++; }
+    slot->group_count++;
+  }
+  if (slot->group_count > TB_GROUP_LINEAR) {
+    uint16_t *index = realloc(dict->group_index, (*index_used + TB_GROUP_INDEX) * sizeof *index);
+    if (!index) return -1;
+    dict->group_index = index;
+    slot->index = (uint32_t)*index_used;
+    memset(index + *index_used, 0, TB_GROUP_INDEX * sizeof *index);
+    for (uint32_t g = 0; g < slot->group_count; g++)
+      index[*index_used + dict->groups[slot->groups + g].key] = (uint16_t)(g + 1);
+    *index_used += TB_GROUP_INDEX;
   }
   return 0;
+}
+
+/* Copies every slot's phrase chain into dict->chain, grouped by key. */
+static int lay_out_chains(an_tabari_dict *dict) {
+  free(dict->chain);
+  free(dict->groups);
+  free(dict->group_index);
+  dict->group_index = NULL;
+  dict->chain = malloc((dict->phrase_count + 1) * sizeof *dict->chain);
+  dict->groups = malloc((dict->phrase_count + 1) * sizeof *dict->groups);
+  size_t longest = 0; /* the longest chain sizes the scratch space */
+  for (size_t i = 0; i < dict->slot_capacity; i++) {
+    size_t length = 0;
+    if (dict->slots[i].length)
+      for (uint32_t p = dict->slots[i].phrases; p != UINT32_MAX && length < dict->phrase_count;
+           p = dict->phrases[p].next)
+        length++;
+    if (length > longest) longest = length;
+  }
+  tb_chain_entry *scratch = malloc((longest + 1) * sizeof *scratch);
+  int status = dict->chain && dict->groups && scratch ? 0 : -1;
+  size_t used = 0, group_used = 0, index_used = 0;
+  for (size_t i = 0; i < dict->slot_capacity && !status; i++)
+    if (dict->slots[i].length)
+      status = lay_out_slot(dict, &dict->slots[i], &used, &group_used, &index_used, scratch);
+  dict->group_count = group_used;
+  free(scratch);
+  return status;
 }
 
 static int compare_patterns(const void *a, const void *b, void *context) {
@@ -639,15 +707,20 @@ int tb_dict_finish(an_tabari_dict *dict) {
               compare_patterns, dict);
   }
   free(dict->order_bits);
-  dict->order_bits = malloc((dict->pattern_count + 1) * sizeof(uint64_t));
+  dict->order_bits = malloc((dict->pattern_count + 1) * 2 * sizeof(uint64_t));
   if (!dict->order_bits) return AN_ERROR_MEMORY;
   for (size_t i = 0; i < dict->pattern_count; i++) {
     const tb_pattern *pattern = &dict->patterns[dict->pattern_order[i]];
-    uint64_t bits = 0;
-    for (size_t w = 0; w < TB_SIGNATURE_WORDS; w++)
-      for (uint64_t word = pattern->signature[w]; word; word &= word - 1)
-        bits |= 1ULL << ((w * 64 + (size_t)__builtin_ctzll(word)) >> 2);
-    dict->order_bits[i] = bits;
+    uint64_t bits[2] = {0, 0}; /* literals before and after the '*' */
+    int after = 0;
+    for (uint16_t k = 0; k < pattern->count; k++) {
+      const tb_element *e = &dict->elements[pattern->first + k];
+      if (e->kind == TB_ELEM_VERB) after = 1;
+      if (e->kind != TB_ELEM_WORD || e->length < 2) continue;
+      bits[after] |= tb_word_bit(dict->pool + e->text, e->length);
+    }
+    dict->order_bits[2 * i] = bits[0];
+    dict->order_bits[2 * i + 1] = bits[1];
   }
   snprintf(dict->summary, sizeof dict->summary,
            "actors %zu, agents %zu, verbs %zu, patterns %zu, nouns %zu, adjectives %zu, "

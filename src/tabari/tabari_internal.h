@@ -137,21 +137,49 @@ typedef struct tb_hash_slot {
   uint64_t hash;
   uint32_t text;       /* pool offset of the key */
   uint16_t length;
+  uint16_t group_count; /* groups of the slot's chain */
   uint32_t phrases;    /* head of the phrase chain */
-  uint32_t chain;      /* the same chain laid out in dict->chain */
+  uint32_t groups;     /* first tb_chain_group in dict->groups */
+  uint32_t index;      /* TB_GROUP_INDEX entries in dict->group_index for
+                          a slot with many groups, or UINT32_MAX */
 } tb_hash_slot;
 
-/* One phrase of a slot's chain, contiguous so that walking a long chain
- * (every actor starting with THE) costs a few instructions per phrase. */
+/* One phrase of a slot's chain.  A chain is split into groups by the word
+ * slot of the phrase's second word (the key; a separate key when that word
+ * must be the very next token), so that a long chain (the ~340 phrases
+ * starting with INTERNATIONAL) costs one probe per word of the sentence, or one for the next
+ * token, rather than a visit per phrase; inside a group, entries keep
+ * chain order. */
 typedef struct tb_chain_entry {
   uint64_t bits;       /* tb_word_bit of the same later words: checked first */
+  uint64_t score;      /* weight << 32 | ~(position in the whole chain):
+                          larger wins, as the first heaviest phrase did */
   uint32_t phrase;     /* index in dict->phrases */
-  uint16_t weight;     /* the phrase's weight (chains are heaviest first) */
-  uint8_t last;        /* ends the slot's chain */
+  uint8_t first;       /* how the first word (the slot's key) may match a
+                          longer token: TB_FIRST_* */
   uint8_t need_count;  /* entries of need[] in use */
   uint8_t need[TB_CHAIN_NEEDS]; /* tb_word_slot of later words of 2+ letters:
                                    the sentence must have them all */
 } tb_chain_entry;
+
+enum {
+  TB_FIRST_PREFIX = 0, /* a stem: any token starting with it */
+  TB_FIRST_WHOLE,      /* only the whole token */
+  TB_FIRST_ENDING      /* the whole token or it + a regular ending */
+};
+
+#define TB_GROUP_NONE 256      /* key of the phrases with no later word slot */
+#define TB_GROUP_NEXT 257      /* + slot: the second word must be the next
+                                  token (adjacent) and have that slot */
+#define TB_GROUP_INDEX 513     /* a direct key -> group table (keys 0..512) */
+#define TB_GROUP_LINEAR 16    /* slots with more groups get a table */
+
+typedef struct tb_chain_group {
+  uint32_t start;      /* first entry in dict->chain */
+  uint32_t count;      /* entries */
+  uint16_t key;        /* word slot every entry needs, TB_GROUP_NONE, or
+                          TB_GROUP_NEXT + the slot of the next token */
+} tb_chain_group;
 
 struct an_tabari_dict {
   char *pool; size_t pool_length, pool_capacity;
@@ -160,11 +188,14 @@ struct an_tabari_dict {
   tb_actor_code *codes; size_t code_count, code_capacity;
   tb_pattern *patterns; size_t pattern_count, pattern_capacity;
   uint32_t *pattern_order; /* per verb, longest first */
-  uint64_t *order_bits;    /* per pattern_order entry: its signature folded to
-                              64 bits (tb_word_bit), scanned before the full one */
+  uint64_t *order_bits;    /* per pattern_order entry, two words: tb_word_bit
+                              of its literals before the '*', and after it;
+                              scanned before the full signature */
   tb_verb *verbs; size_t verb_count, verb_capacity;
   tb_hash_slot *slots; size_t slot_capacity, slot_used;
-  tb_chain_entry *chain;   /* phrase_count entries, one run per slot */
+  tb_chain_entry *chain;   /* phrase_count entries, one run per group */
+  tb_chain_group *groups; size_t group_count;
+  uint16_t *group_index;   /* TB_GROUP_INDEX per indexed slot: group + 1, or 0 */
   uint64_t *bloom; size_t bloom_bits;
   /* synsets while loading: name -> list of alternative phrase texts */
   char **synset_names; char **synset_bodies; size_t synset_count, synset_capacity;
@@ -224,6 +255,22 @@ static inline uint64_t tb_hash_byte(uint64_t hash, unsigned char byte) {
 /* May a first word with this hash exist?  (No false negatives.) */
 static inline int tb_bloom_may_have(const uint64_t *bloom, uint64_t hash) {
   return (bloom[(hash >> 20) % TB_BLOOM_BITS / 64] >> ((hash >> 20) % 64)) & 1;
+}
+/* The hash slot of key (hash from tb_hash_bytes), or NULL; no Bloom test
+ * (the caller did it).  Inline for the coder. */
+static inline const tb_hash_slot *tb_slot_find(const an_tabari_dict *dict, const char *key,
+                                               size_t length, uint64_t hash) {
+  size_t mask = dict->slot_capacity - 1;
+  for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
+    const tb_hash_slot *slot = &dict->slots[i];
+    if (!slot->length) return NULL;
+    if (slot->hash == hash && slot->length == length) {
+      const char *text = dict->pool + slot->text;
+      size_t k = 0;
+      while (k < length && text[k] == key[k]) k++;
+      if (k == length) return slot;
+    }
+  }
 }
 /* One slot of 256 per word, from its first two bytes: a word element of two
  * or more letters can match a token only if both have the same slot. */
