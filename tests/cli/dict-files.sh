@@ -8,7 +8,10 @@
 . tests/cli/lib.sh
 
 DICT=${DICT:-dict}
-ACTOR_FILES="countries places organizations people"
+# every actor file in dict/ (the ones written by hand and the generated one)
+ACTOR_FILES=$(for f in "$DICT"/*.txt; do
+  sed -e 's/#.*//' "$f" | grep -v '^[[:space:]]*$' | head -1 | grep -q '^@kind actors' && basename "$f" .txt
+done | tr "\n" " ")
 AGENT_FILES="agents"
 
 # Entries of FILES as "file:line<TAB>PHRASE<TAB>codes" with comments stripped
