@@ -15,6 +15,10 @@
 /* Slots of the per-document set of sentence hashes (a power of two); when
  * half full, later sentences are no longer checked for repeats. */
 #define AN_SEEN_SENTENCES 8192
+/* Longest word that may_hold_date looks for ("wednesday", "september"). */
+#define AN_DATE_KEY_MAX 9
+/* Bytes of the text an event id hashes. */
+#define AN_EVENT_KEY_MAX 256
 
 struct an_coder {
   const an_dict *dict;            /* borrowed */
@@ -26,6 +30,9 @@ struct an_coder {
   size_t seen_count;
   uint16_t seen_slots[AN_SEEN_SENTENCES / 2]; /* slots in use, to clear only those */
   an_event events[AN_SENTENCE_EVENTS_MAX];
+  char published_text[32];        /* the last publication date seen, and its number */
+  int32_t published_number;
+  bool published_valid;
 };
 
 an_coder *an_coder_new(const an_dict *dict, an_error *error) {
@@ -80,6 +87,82 @@ static int32_t date_number(const char *date) {
   return year * 10000 + month * 100 + day;
 }
 
+/* date_number, remembered for the last publication string (most runs code
+ * every document against the same date). */
+static int32_t published_number(an_coder *coder, const char *published) {
+  if (!published) return 0;
+  size_t length = strlen(published);
+  if (length >= sizeof coder->published_text) return date_number(published);
+  if (coder->published_valid && !memcmp(coder->published_text, published, length + 1)) return coder->published_number;
+  memcpy(coder->published_text, published, length + 1);
+  coder->published_number = date_number(published);
+  coder->published_valid = true;
+  return coder->published_number;
+}
+
+/* Could an_date_find find anything in text?  Every expression it reads
+ * (see src/resolve/dates.c) holds a four-digit number (a year, an ISO
+ * date), an ordinal ("the 27th"), a capitalised month name, or one of the
+ * words below (a maximal run of ASCII letters, any case).  Checking first
+ * spares scanning the many sentences without one. */
+static bool is_any(const char *word, size_t length, const char *const *list) {
+  for (; *list; list++)
+    if (!strncmp(*list, word, length) && (*list)[length] == '\0') return true;
+  return false;
+}
+
+static bool date_word(const char *word, size_t length, bool capitalised) {
+  static const char *const a[] = {"afternoon", NULL}, *const d[] = {"day", "days", NULL},
+                           *const e[] = {"evening", NULL}, *const f[] = {"friday", NULL},
+                           *const m[] = {"month", "months", "morning", "monday", NULL},
+                           *const n[] = {"night", NULL}, *const s[] = {"saturday", "sunday", NULL},
+                           *const t[] = {"today", "tonight", "tomorrow", "tuesday", "thursday", NULL},
+                           *const w[] = {"week", "weeks", "wednesday", NULL}, *const y[] = {"year", "years", "yesterday", NULL};
+  static const char *const months[] = {"january", "jan", "february", "feb", "march", "mar", "april", "apr", "may",
+                                       "june", "jun", "july", "jul", "august", "aug", "september", "sept", "sep",
+                                       "october", "oct", "november", "nov", "december", "dec", NULL};
+  const char *const *list = NULL;
+  switch (word[0]) {
+  case 'a': list = a; break;
+  case 'd': list = d; break;
+  case 'e': list = e; break;
+  case 'f': list = f; break;
+  case 'm': list = m; break;
+  case 'n': list = n; break;
+  case 's': list = s; break;
+  case 't': list = t; break;
+  case 'w': list = w; break;
+  case 'y': list = y; break;
+  default: break;
+  }
+  if (list && is_any(word, length, list)) return true;
+  return capitalised && is_any(word, length, months);
+}
+
+static bool is_ascii_letter(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+
+static bool may_hold_date(const char *text, size_t length) {
+  const unsigned char *u = (const unsigned char *)text;
+  for (size_t i = 0; i < length;) {
+    unsigned char c = u[i];
+    size_t start = i;
+    if (c >= '0' && c <= '9') {
+      while (i < length && u[i] >= '0' && u[i] <= '9') i++;
+      if (i - start == 4 || (i < length && is_ascii_letter(u[i]))) return true; /* a year; "27th" */
+      continue;
+    }
+    if (!is_ascii_letter(c)) { i++; continue; }
+    char word[AN_DATE_KEY_MAX + 1];
+    while (i < length && is_ascii_letter(u[i])) {
+      if (i - start < AN_DATE_KEY_MAX) word[i - start] = (char)(u[i] | 32);
+      i++;
+    }
+    if (i - start >= 3 && i - start <= AN_DATE_KEY_MAX && date_word(word, i - start, c >= 'A' && c <= 'Z'))
+      return true;
+  }
+  return false;
+}
+
 /* Dates the sentence's events from its time expression, if any: found once
  * per tense (a planned event reads "Wednesday" forward, others back). */
 static void date_events(const an_sentence_context *s, const char *published, an_event *events, size_t count) {
@@ -89,7 +172,8 @@ static void date_events(const an_sentence_context *s, const char *published, an_
     int future = events[i].status == AN_STATUS_PLANNED;
     if (!looked[future]) {
       looked[future] = true;
-      dated[future] = an_date_find(s->text + s->span.offset, s->span.length, published,
+      dated[future] = may_hold_date(s->text + s->span.offset, s->span.length) &&
+                      an_date_find(s->text + s->span.offset, s->span.length, published,
                                    future ? AN_TENSE_FUTURE : AN_TENSE_PAST, &found[future]) &&
                       found[future].precision != AN_PRECISION_NONE;
     }
@@ -156,13 +240,44 @@ static int code_sentence(an_coder *coder, const an_doc *doc, const an_sentence *
 }
 
 /* A stable id: hash of article, sentence, verb, code and actors. */
+/* The key is written by hand (this runs once per event): what
+ * "%s|%zu|%zu|%s|%s|%s" would write, cut at the key's size. */
+typedef struct id_key {
+  char bytes[AN_EVENT_KEY_MAX];
+  size_t length;
+} id_key;
+
+static void key_text(id_key *key, const char *text) {
+  while (*text && key->length < sizeof key->bytes - 1) key->bytes[key->length++] = *text++;
+}
+
+static void key_number(id_key *key, size_t number) {
+  char digits[24];
+  size_t count = 0;
+  do {
+    digits[count++] = (char)('0' + number % 10);
+    number /= 10;
+  } while (number);
+  while (count && key->length < sizeof key->bytes - 1) key->bytes[key->length++] = digits[--count];
+}
+
 void an_event_set_id(const an_doc *doc, an_event *event) {
-  char key[256];
-  int length = snprintf(key, sizeof key, "%s|%zu|%zu|%s|%s|%s", doc->id ? doc->id : "", event->sentence.offset,
-                        event->verb.offset, event->code, event->has_source ? event->source.code : "",
-                        event->has_target ? event->target.code : "");
-  snprintf(event->id, sizeof event->id, "%016llx",
-           (unsigned long long)an_hash64(key, (size_t)(length < 0 ? 0 : length), 0x616e6e616c73ULL));
+  id_key key = {.length = 0};
+  key_text(&key, doc->id ? doc->id : "");
+  key_text(&key, "|");
+  key_number(&key, event->sentence.offset);
+  key_text(&key, "|");
+  key_number(&key, event->verb.offset);
+  key_text(&key, "|");
+  key_text(&key, event->code);
+  key_text(&key, "|");
+  key_text(&key, event->has_source ? event->source.code : "");
+  key_text(&key, "|");
+  key_text(&key, event->has_target ? event->target.code : "");
+  uint64_t hash = an_hash64(key.bytes, key.length, 0x616e6e616c73ULL);
+  static const char hex[] = "0123456789abcdef";
+  for (int i = 15; i >= 0; i--, hash >>= 4) event->id[i] = hex[hash & 15];
+  event->id[16] = '\0';
 }
 
 /* TABARI semantics code the sentence; annals adds what TABARI does not
@@ -201,12 +316,12 @@ int an_coder_code(an_coder *coder, const an_doc *doc, an_events *out, an_error *
     if (an_segment_paragraph(&coder->segmentation, doc->text, doc->paragraphs[p]) != AN_OK)
       return an_error_set(error, AN_ERROR_MEMORY, "%s: out of memory", doc->origin ? doc->origin : "document");
   }
-  int32_t published_number = date_number(published);
+  int32_t publication = published_number(coder, published);
   for (size_t i = 0; i < coder->segmentation.sentence_count; i++) {
     const an_sentence *sentence = &coder->segmentation.sentences[i];
     if (seen_before(coder, doc->text, sentence->span)) continue;
     int status = coder->dict->tabari ? code_with_tabari(coder, doc, sentence, published, out, error)
-                                     : code_sentence(coder, doc, sentence, published, published_number, out);
+                                     : code_sentence(coder, doc, sentence, published, publication, out);
     if (status != AN_OK) {
       if (status == AN_ERROR_MEMORY) an_error_set(error, status, "%s: out of memory", doc->origin ? doc->origin : "document");
       return status;

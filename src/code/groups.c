@@ -33,17 +33,28 @@ bool an_token_is_determiner(const an_sentence_context *s, uint32_t index) {
  * are their own "country". */
 void an_actor_code_from(an_actor_code *actor, const char *code) {
   an_copy_string(actor->code, sizeof actor->code, code);
-  bool organisation = an_starts_with(code, "IGO") || an_starts_with(code, "NGO") ||
-                      an_starts_with(code, "IMG") || an_starts_with(code, "MNC");
-  size_t length = strlen(code);
+  bool organisation = (code[0] == 'I' && code[1] == 'G' && code[2] == 'O') ||
+                      (code[0] == 'N' && code[1] == 'G' && code[2] == 'O') ||
+                      (code[0] == 'I' && code[1] == 'M' && code[2] == 'G') ||
+                      (code[0] == 'M' && code[1] == 'N' && code[2] == 'C');
   if (organisation) {
     an_copy_string(actor->country, sizeof actor->country, code);
     actor->agent[0] = '\0';
     return;
   }
-  snprintf(actor->country, sizeof actor->country, "%.3s", code);
-  an_copy_string(actor->agent, sizeof actor->agent, length >= 6 ? code + 3 : "");
-  if (strlen(actor->agent) > 3) actor->agent[3] = '\0';
+  /* country: the first three bytes ("%.3s"); agent: bytes 3..5 when the
+   * code has at least six */
+  size_t length = 0;
+  while (length < 6 && code[length]) length++;
+  size_t country = length < 3 ? length : 3;
+  memcpy(actor->country, code, country);
+  actor->country[country] = '\0';
+  if (length >= 6) {
+    memcpy(actor->agent, code + 3, 3);
+    actor->agent[3] = '\0';
+  } else {
+    actor->agent[0] = '\0';
+  }
 }
 
 static const an_entry *entry_of(const an_sentence_context *s, const an_mention *mention) {

@@ -14,6 +14,8 @@
 #define AN_ECHO_CHECK_MAX_PARAGRAPHS 2000
 /* Lines longer than this are never boilerplate. */
 #define AN_BOILERPLATE_MAX_LINE 240
+/* Bytes of a line compared with the boilerplate phrases (longer than any). */
+#define AN_BOILERPLATE_HEAD 31
 /* A title is one short line without a sentence's closing period. */
 #define AN_TITLE_MAX_LENGTH 200
 
@@ -42,8 +44,9 @@ static void trim(const char *text, size_t *start, size_t *end) {
 /* Lines that are site furniture, not article: phrases general to news sites. */
 static bool is_boilerplate_line(const char *line, size_t length) {
   if (length == 0 || length > AN_BOILERPLATE_MAX_LINE) return false;
-  char lower[AN_BOILERPLATE_MAX_LINE + 1];
-  an_lowercase_copy(lower, sizeof lower, line, length);
+  /* the phrases are short: lowercase only the line's head for them */
+  char head[AN_BOILERPLATE_HEAD + 1];
+  an_lowercase_copy(head, sizeof head, line, length);
   static const char *const exact_starts[] = {
       "exit mobile version", "skip to content", "skip to main content", "share this article",
       "share on facebook", "share on twitter", "share on x", "click here to", "sign up for",
@@ -52,11 +55,13 @@ static bool is_boilerplate_line(const char *line, size_t length) {
       "\xc2\xa9", "we use cookies", "this website uses cookies", "accept cookies", "most read",
       "trending now", "join our", "download our app", "log in to", "sign in to", NULL};
   for (size_t i = 0; exact_starts[i]; i++)
-    if (an_starts_with(lower, exact_starts[i])) return true;
+    if (head[0] == exact_starts[i][0] && an_starts_with(head, exact_starts[i])) return true;
   static const char *const networks[] = {"google news", "twitter", "facebook", "instagram",
                                          "telegram", "linkedin", "youtube", "whatsapp",
                                          "tiktok", "threads", NULL};
-  if (an_starts_with(lower, "follow ") || an_starts_with(lower, "like us on")) {
+  if ((head[0] == 'f' && an_starts_with(head, "follow ")) || (head[0] == 'l' && an_starts_with(head, "like us on"))) {
+    char lower[AN_BOILERPLATE_MAX_LINE + 1];
+    an_lowercase_copy(lower, sizeof lower, line, length);
     for (size_t i = 0; networks[i]; i++)
       if (strstr(lower, networks[i])) return true;
   }

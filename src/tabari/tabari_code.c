@@ -16,6 +16,7 @@
 
 #define TB_MAX_MATCH_STEPS 4000 /* backtracking budget of one pattern */
 #define TB_MAX_SKIPS 8          /* '^' actors remembered for one pattern */
+#define TB_MAX_WORD 256         /* bytes of one token kept (one for the NUL) */
 
 enum { /* unit kinds */
   U_LITERAL = 0, U_ACTOR, U_AGENT, U_VERB, U_NOUN, U_ADJECTIVE, U_TIME,
@@ -27,6 +28,7 @@ typedef struct token {
   uint16_t normal, normal_length; /* in the sentence's normal buffer */
   uint8_t capital, comma, number;
   uint8_t slot;              /* tb_word_slot of the normal text */
+  uint8_t slot4;             /* tb_word_slot4 of it (normal_length >= 4) */
 } token;
 
 typedef struct unit {
@@ -97,29 +99,33 @@ static void add_token(sentence *s, size_t start, size_t end, const char *normal,
   t->comma = (uint8_t)comma;
   t->number = ascii_digit((unsigned char)normal[0]) != 0;
   t->slot = (uint8_t)tb_word_slot(normal, length);
+  t->slot4 = length >= 4 ? (uint8_t)tb_word_slot4(normal) : t->slot;
   if (!has_slot(s, t->slot)) s->present[s->present_count++] = t->slot;
   s->slots[t->slot >> 6] |= 1ULL << (t->slot & 63);
   s->bits |= 1ULL << (t->slot >> 2);
-  memcpy(s->normal + s->normal_length, normal, length);
-  s->normal[s->normal_length + length] = '\0';
+  char *into = s->normal + s->normal_length;
+  if (normal != into) memmove(into, normal, length); /* read_word may have written it there */
+  into[length] = '\0';
   s->normal_length += length + 1;
 }
 
 /* Reads one word starting at i; returns the index after it. */
 static size_t read_word(sentence *s, size_t i, size_t end) {
-  char buffer[256];
+  char spare[TB_MAX_WORD];
+  /* straight into the normal text when it has room (add_token keeps it) */
+  char *buffer = s->normal_length + TB_MAX_WORD <= TB_MAX_NORMAL ? s->normal + s->normal_length : spare;
   size_t n = 0, start = i;
   const char *text = s->text;
   while (i < end) {
     unsigned char c = (unsigned char)text[i];
     if (ascii_letter(c) || ascii_digit(c)) { /* the common case, as below */
-      if (n < sizeof buffer - 1) buffer[n++] = (char)ascii_toupper(c);
+      if (n < TB_MAX_WORD - 1) buffer[n++] = (char)ascii_toupper(c);
       i++;
       continue;
     }
     if (c == 0xE2 && i + 2 < end && (unsigned char)text[i + 1] == 0x80 &&
         (unsigned char)text[i + 2] == 0x99) { /* ’ */
-      if (n < sizeof buffer - 1) buffer[n++] = '\'';
+      if (n < TB_MAX_WORD - 1) buffer[n++] = '\'';
       i += 3;
       continue;
     }
@@ -133,7 +139,7 @@ static size_t read_word(sentence *s, size_t i, size_t end) {
       if (after_lower && !next_word) break;
       if (!next_word && (n == 0 || !ascii_upper((unsigned char)buffer[n - 1]))) break;
     }
-    if (n < sizeof buffer - 1) buffer[n++] = (char)ascii_toupper(c);
+    if (n < TB_MAX_WORD - 1) buffer[n++] = (char)ascii_toupper(c);
     i++;
   }
   size_t word_end = i;
@@ -177,7 +183,7 @@ static void copy_string(char *out, size_t size, const char *text) {
 
 /* ---- word matching ------------------------------------------------------ */
 
-static int regular_ending(const char *rest, size_t length) {
+static inline int regular_ending(const char *rest, size_t length) {
   /* S ES ED D EN ING 'S S' ' */
   switch (length) {
   case 1: return rest[0] == 'S' || rest[0] == 'D' || rest[0] == '\'';
@@ -273,7 +279,7 @@ static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
   if (!dict->bloom || !dict->slot_capacity) return best;
   /* the group of phrases whose second word is the next token */
   unsigned next_key = t + 1 < s->token_count && !s->tokens[t + 1].comma
-                          ? TB_GROUP_NEXT + s->tokens[t + 1].slot : TB_GROUP_INDEX;
+                          ? TB_GROUP_NEXT + s->tokens[t + 1].slot : TB_GROUP_KEYS;
   for (size_t prefix = 1; prefix <= length; prefix++) {
     hash = tb_hash_byte(hash, (unsigned char)w[prefix - 1]);
     if (!tb_bloom_may_have(dict->bloom, hash)) continue;
@@ -292,12 +298,24 @@ static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
           try_group(s, &groups[g], t, &choice);
       }
     } else {
-      const uint16_t *index = dict->group_index + slot->index;
-      if (index[TB_GROUP_NONE]) try_group(s, &groups[index[TB_GROUP_NONE] - 1], t, &choice);
-      if (next_key < TB_GROUP_INDEX && index[next_key])
-        try_group(s, &groups[index[next_key] - 1], t, &choice);
-      for (size_t k = 0; k < s->present_count; k++)
-        if (index[s->present[k]]) try_group(s, &groups[index[s->present[k]] - 1], t, &choice);
+      const tb_group_mask *mask = dict->group_masks + slot->index;
+      if (mask->none) try_group(s, &groups[mask->none - 1], t, &choice);
+      if (next_key < TB_GROUP_KEYS) {
+        unsigned bit = next_key - 1, word = bit >> 6;
+        uint64_t below = (1ULL << (bit & 63)) - 1;
+        if ((mask->keys[word] >> (bit & 63)) & 1)
+          try_group(s, &groups[mask->before[word] + __builtin_popcountll(mask->keys[word] & below)],
+                    t, &choice);
+      }
+      for (unsigned word = 0; word < 4; word++) {
+        uint64_t hits = mask->keys[word] & s->slots[word];
+        while (hits) {
+          uint64_t below = (hits & -hits) - 1;
+          hits &= hits - 1;
+          try_group(s, &groups[mask->before[word] + __builtin_popcountll(mask->keys[word] & below)],
+                    t, &choice);
+        }
+      }
     }
     if (choice.phrase != UINT32_MAX) {
       best = choice.phrase;
@@ -310,26 +328,34 @@ static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
 
 /* ---- classification ---------------------------------------------------- */
 
-/* Does w (length bytes) equal the NUL-terminated word? */
-static inline int is_word(const char *w, size_t length, const char *word) {
-  for (size_t i = 0; i < length; i++)
-    if (w[i] != word[i]) return 0;
-  return word[length] == '\0';
-}
+/* The word's bytes packed into one number (length <= 5), for a switch. */
+#define TB_PACK2(a, b) ((unsigned)(a) << 8 | (unsigned)(b))
+#define TB_PACK3(a, b, c) (TB_PACK2(a, b) << 8 | (unsigned)(c))
+#define TB_PACK4(a, b, c, d) (TB_PACK3(a, b, c) << 8 | (unsigned)(d))
 
 static int builtin_kind(const char *w, size_t length) {
-  static const struct { const char *word; int kind; } words[] = {
-      {"THE", U_DETERMINER}, {"A", U_DETERMINER}, {"AN", U_DETERMINER},
-      {"AND", U_CONJ}, {"BUT", U_CONJ}, {"OR", U_CONJ}, {"NOR", U_CONJ},
-      {"HE", U_PRONOUN}, {"SHE", U_PRONOUN}, {"IT", U_PRONOUN}, {"ITS", U_PRONOUN},
-      {"HIS", U_PRONOUN}, {"HER", U_PRONOUN}, {"THEY", U_PRONOUN}, {"THEM", U_PRONOUN},
-      {"THEIR", U_PRONOUN}, {"HIM", U_PRONOUN},
-      {"WAS", U_AUX}, {"WERE", U_AUX}, {"BEEN", U_AUX}, {"BY", U_BY},
-      {"OF", U_OF}, {"IN", U_OF}, {NULL, 0}};
+  /* THE A AN, AND BUT OR NOR, HE SHE IT ITS HIS HER THEY THEM THEIR HIM,
+   * WAS WERE BEEN, BY, OF IN */
   if (length > 5) return U_LITERAL; /* THEIR is the longest */
-  for (size_t i = 0; words[i].word; i++)
-    if (words[i].word[0] == w[0] && is_word(w, length, words[i].word)) return words[i].kind;
-  return U_LITERAL;
+  if (length == 5)
+    return w[0] == 'T' && w[1] == 'H' && w[2] == 'E' && w[3] == 'I' && w[4] == 'R' ? U_PRONOUN
+                                                                                    : U_LITERAL;
+  unsigned packed = 0;
+  for (size_t i = 0; i < length; i++) packed = packed << 8 | (unsigned char)w[i];
+  switch (packed) {
+  case 'A': case TB_PACK2('A', 'N'): case TB_PACK3('T', 'H', 'E'): return U_DETERMINER;
+  case TB_PACK3('A', 'N', 'D'): case TB_PACK3('B', 'U', 'T'): case TB_PACK2('O', 'R'):
+  case TB_PACK3('N', 'O', 'R'): return U_CONJ;
+  case TB_PACK2('H', 'E'): case TB_PACK3('S', 'H', 'E'): case TB_PACK2('I', 'T'):
+  case TB_PACK3('I', 'T', 'S'): case TB_PACK3('H', 'I', 'S'): case TB_PACK3('H', 'E', 'R'):
+  case TB_PACK4('T', 'H', 'E', 'Y'): case TB_PACK4('T', 'H', 'E', 'M'):
+  case TB_PACK3('H', 'I', 'M'): return U_PRONOUN;
+  case TB_PACK3('W', 'A', 'S'): case TB_PACK4('W', 'E', 'R', 'E'): case TB_PACK4('B', 'E', 'E', 'N'):
+    return U_AUX;
+  case TB_PACK2('B', 'Y'): return U_BY;
+  case TB_PACK2('O', 'F'): case TB_PACK2('I', 'N'): return U_OF;
+  default: return U_LITERAL;
+  }
 }
 
 static int root_unit_kind(int root_kind) {
@@ -785,6 +811,63 @@ typedef struct found {
   uint8_t file;
 } found;
 
+/* The words a verb's patterns may use: its clause's live tokens, as exact
+ * slots either side of the verb and over the whole clause, and folded to
+ * 64 bits either side. */
+typedef struct clause_words {
+  uint64_t sides[2 * TB_SIGNATURE_WORDS]; /* tb_word_slot and tb_word_slot4
+                                             before the verb, then after it */
+  uint64_t before, after;
+} clause_words;
+
+/* Does pattern i of verb (its position in the verb's run) pass the
+ * prefilters and match?  Sets m's designations when it does. */
+static inline const tb_pattern *try_pattern(match_state *m, const tb_verb *verb, uint32_t i,
+                                            const clause_words *words) {
+  const an_tabari_dict *dict = m->s->dict;
+  const uint64_t *order_bits = dict->order_bits + 2 * ((size_t)verb->patterns + i);
+  /* a literal is missing on its side of the verb */
+  if ((order_bits[0] & ~words->before) | (order_bits[1] & ~words->after)) return NULL;
+  const tb_pattern *p = &dict->patterns[dict->pattern_order[verb->patterns + i]];
+  uint64_t missing = 0;
+  for (size_t k = 0; k < 2 * TB_SIGNATURE_WORDS; k++) missing |= p->signature[k] & ~words->sides[k];
+  if (missing) return NULL; /* a literal is missing */
+  return match_pattern(m, p) ? p : NULL;
+}
+
+/* The first pattern of an indexed verb that matches, in the verb's order:
+ * only the buckets of keys present on their side are visited. */
+static const tb_pattern *indexed_pattern(match_state *m, const tb_verb *verb,
+                                         const clause_words *words) {
+  const an_tabari_dict *dict = m->s->dict;
+  const tb_pattern_index *index = &dict->pattern_indexes[verb->index];
+  const uint32_t *starts = dict->bucket_starts + index->buckets;
+  uint64_t marks[TB_PATTERN_INDEXED / 64];
+  size_t mark_words = (verb->pattern_count + 63) / 64;
+  memset(marks, 0, mark_words * sizeof marks[0]);
+  for (uint32_t k = starts[TB_KEY_NONE]; k < starts[TB_KEY_NONE + 1]; k++)
+    marks[dict->bucket_items[k] >> 6] |= 1ULL << (dict->bucket_items[k] & 63);
+  for (unsigned w = 0; w < 8; w++) {
+    uint64_t present = index->keys[w] & words->sides[w];
+    while (present) {
+      unsigned key = w * 64 + (unsigned)__builtin_ctzll(present);
+      present &= present - 1;
+      for (uint32_t k = starts[key]; k < starts[key + 1]; k++)
+        marks[dict->bucket_items[k] >> 6] |= 1ULL << (dict->bucket_items[k] & 63);
+    }
+  }
+  for (size_t w = 0; w < mark_words; w++) {
+    uint64_t set = marks[w];
+    while (set) {
+      uint32_t i = (uint32_t)(w * 64 + (unsigned)__builtin_ctzll(set));
+      set &= set - 1;
+      const tb_pattern *p = try_pattern(m, verb, i, words);
+      if (p) return p;
+    }
+  }
+  return NULL;
+}
+
 /* Looks for the event of verb unit v: patterns longest first, then the
  * root code.  Returns 1 with f filled, 0 when the verb codes nothing. */
 static int code_verb(sentence *s, size_t v, size_t lo, size_t hi, found *f) {
@@ -795,23 +878,27 @@ static int code_verb(sentence *s, size_t v, size_t lo, size_t hi, found *f) {
   memset(f, 0, sizeof *f);
   f->verb_unit = v;
   f->source = f->target = f->compound = -1;
-  uint64_t signature[TB_SIGNATURE_WORDS] = {0}; /* the live words patterns may use */
-  uint64_t before = 0, after = 0; /* the same folded to 64 bits, either side of the verb */
+  clause_words words;
+  memset(&words, 0, sizeof words);
   for (size_t t = next_live(s, lo, hi); t < hi; t = next_live(s, t + 1, hi)) {
-    unsigned slot = s->tokens[t].slot;
-    signature[slot >> 6] |= 1ULL << (slot & 63);
-    if (t < u->start) before |= 1ULL << (slot >> 2);
-    else if (t >= u->end) after |= 1ULL << (slot >> 2);
+    unsigned slot = s->tokens[t].slot, slot4 = s->tokens[t].slot4;
+    if (t < u->start) {
+      words.before |= 1ULL << (slot >> 2);
+      words.sides[slot >> 6] |= 1ULL << (slot & 63);
+      words.sides[slot4 >> 6] |= 1ULL << (slot4 & 63);
+    } else if (t >= u->end) {
+      words.after |= 1ULL << (slot >> 2);
+      words.sides[TB_SIGNATURE_WORDS + (slot >> 6)] |= 1ULL << (slot & 63);
+      words.sides[TB_SIGNATURE_WORDS + (slot4 >> 6)] |= 1ULL << (slot4 & 63);
+    }
   }
-  const uint64_t *order_bits = dict->order_bits + 2 * (size_t)verb->patterns;
-  for (uint32_t i = 0; i < verb->pattern_count; i++) {
-    /* a literal is missing on its side of the verb */
-    if ((order_bits[2 * i] & ~before) | (order_bits[2 * i + 1] & ~after)) continue;
-    const tb_pattern *p = &dict->patterns[dict->pattern_order[verb->patterns + i]];
-    if ((p->signature[0] & ~signature[0]) | (p->signature[1] & ~signature[1]) |
-        (p->signature[2] & ~signature[2]) | (p->signature[3] & ~signature[3]))
-      continue; /* a literal is missing */
-    if (!match_pattern(&m, p)) continue;
+  const tb_pattern *p = NULL;
+  if (verb->index != UINT32_MAX) {
+    p = indexed_pattern(&m, verb, &words);
+  } else {
+    for (uint32_t i = 0; i < verb->pattern_count && !p; i++) p = try_pattern(&m, verb, i, &words);
+  }
+  if (p) {
     f->code = p->code; f->code2 = p->code2; f->flags = p->flags;
     f->source = m.source; f->target = m.target; f->compound = m.compound;
     f->skip_count = m.skip_depth < TB_MAX_SKIPS ? m.skip_depth : TB_MAX_SKIPS;

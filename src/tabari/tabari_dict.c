@@ -47,8 +47,11 @@ void an_tabari_dict_free(an_tabari_dict *dict) {
   free(dict->order_bits);
   free(dict->chain);
   free(dict->groups);
-  free(dict->group_index);
+  free(dict->group_masks);
   free(dict->verbs);
+  free(dict->pattern_indexes);
+  free(dict->bucket_starts);
+  free(dict->bucket_items);
   free(dict->slots);
   free(dict->bloom);
   for (size_t i = 0; i < dict->synset_count; i++) {
@@ -371,6 +374,7 @@ uint32_t tb_add_verb(an_tabari_dict *dict, const char *code_text, int file, uint
   verb->line = line;
   verb->pattern_count = 0;
   verb->patterns = UINT32_MAX;
+  verb->index = UINT32_MAX;
   return (uint32_t)dict->verb_count++;
 }
 
@@ -508,11 +512,13 @@ int tb_add_pattern(an_tabari_dict *dict, uint32_t verb, const char *text, const 
     }
     tb_pattern *pattern = &dict->patterns[dict->pattern_count++];
     memset(pattern->signature, 0, sizeof pattern->signature);
+    unsigned side = 0;
     for (uint16_t k = 0; k < count; k++) {
       const tb_element *e = &dict->elements[first + k];
+      if (e->kind == TB_ELEM_VERB) side = 256;
       /* a one-letter stem shares no second byte with its tokens */
       if (e->kind != TB_ELEM_WORD || e->length < 2) continue;
-      unsigned slot = tb_word_slot(dict->pool + e->text, e->length);
+      unsigned slot = side + tb_word_key(dict->pool + e->text, e->length);
       pattern->signature[slot >> 6] |= 1ULL << (slot & 63);
     }
     pattern->first = first;
@@ -609,10 +615,11 @@ static unsigned entry_key(const an_tabari_dict *dict, const tb_chain_entry *entr
   return entry->need[0];
 }
 
-/* Lays one slot's chain out as groups of equal key (chain order inside a
- * group); entries go to dict->chain from *used, groups from *group_used. */
+/* Lays one slot's chain out as groups of equal key, in key order (chain
+ * order inside a group); entries go to dict->chain from *used, groups from
+ * *group_used, and a slot with two or more groups gets a tb_group_mask. */
 static int lay_out_slot(an_tabari_dict *dict, tb_hash_slot *slot, size_t *used,
-                        size_t *group_used, size_t *index_used, tb_chain_entry *scratch) {
+                        size_t *group_used, tb_chain_entry *scratch, uint16_t *keys) {
   size_t count = 0;
   for (uint32_t p = slot->phrases; p != UINT32_MAX && count < dict->phrase_count;
        p = dict->phrases[p].next, count++)
@@ -620,29 +627,45 @@ static int lay_out_slot(an_tabari_dict *dict, tb_hash_slot *slot, size_t *used,
   slot->groups = (uint32_t)*group_used;
   slot->group_count = 0;
   slot->index = UINT32_MAX;
-  /* one pass per distinct key, in order of first appearance */
+  /* the distinct keys, ascending */
+  uint8_t seen[TB_GROUP_KEYS] = {0};
+  size_t key_count = 0;
   for (size_t i = 0; i < count; i++) {
     unsigned key = entry_key(dict, &scratch[i]);
-    int seen = 0;
-    for (size_t g = slot->groups; g < *group_used && !seen; g++) seen = dict->groups[g].key == key;
-    if (seen) continue;
+    if (seen[key]) continue;
+    seen[key] = 1;
+    size_t at = key_count++;
+    while (at > 0 && keys[at - 1] > key) { keys[at] = keys[at - 1]; at--; }
+    keys[at] = (uint16_t)key;
+  }
+  for (size_t k = 0; k < key_count; k++) {
     tb_chain_group *group = &dict->groups[(*group_used)++];
     group->start = (uint32_t)*used;
-    group->key = (uint16_t)key;
+    group->key = keys[k];
     group->count = 0;
-    for (size_t j = i; j < count; j++)
-      if (entry_key(dict, &scratch[j]) == key) { dict->chain[(*used)++] = scratch[j]; group->count++; }
+    for (size_t j = 0; j < count; j++)
+      if (entry_key(dict, &scratch[j]) == keys[k]) { dict->chain[(*used)++] = scratch[j]; group->count++; }
     slot->group_count++;
   }
-  if (slot->group_count > TB_GROUP_LINEAR) {
-    uint16_t *index = realloc(dict->group_index, (*index_used + TB_GROUP_INDEX) * sizeof *index);
-    if (!index) return -1;
-    dict->group_index = index;
-    slot->index = (uint32_t)*index_used;
-    memset(index + *index_used, 0, TB_GROUP_INDEX * sizeof *index);
-    for (uint32_t g = 0; g < slot->group_count; g++)
-      index[*index_used + dict->groups[slot->groups + g].key] = (uint16_t)(g + 1);
-    *index_used += TB_GROUP_INDEX;
+  if (slot->group_count < 2) return 0;
+  if (grow((void **)&dict->group_masks, &dict->group_mask_capacity, dict->group_mask_count + 1,
+           sizeof *dict->group_masks))
+    return -1;
+  slot->index = (uint32_t)dict->group_mask_count;
+  tb_group_mask *mask = &dict->group_masks[dict->group_mask_count++];
+  memset(mask, 0, sizeof *mask);
+  for (uint16_t g = 0; g < slot->group_count; g++) {
+    unsigned key = dict->groups[slot->groups + g].key;
+    if (key == TB_GROUP_NONE) { mask->none = (uint16_t)(g + 1); continue; }
+    unsigned bit = key < TB_GROUP_NONE ? key : key - 1;
+    mask->keys[bit >> 6] |= 1ULL << (bit & 63);
+  }
+  /* groups sort by key: ordinary keys, NONE, then NEXT keys */
+  uint16_t below = 0;
+  for (unsigned w = 0; w < 8; w++) {
+    if (w == 4 && mask->none) below++;
+    mask->before[w] = below;
+    for (unsigned bit = 0; bit < 64; bit++) below += (mask->keys[w] >> bit) & 1;
   }
   return 0;
 }
@@ -651,8 +674,9 @@ static int lay_out_slot(an_tabari_dict *dict, tb_hash_slot *slot, size_t *used,
 static int lay_out_chains(an_tabari_dict *dict) {
   free(dict->chain);
   free(dict->groups);
-  free(dict->group_index);
-  dict->group_index = NULL;
+  free(dict->group_masks);
+  dict->group_masks = NULL;
+  dict->group_mask_count = dict->group_mask_capacity = 0;
   dict->chain = malloc((dict->phrase_count + 1) * sizeof *dict->chain);
   dict->groups = malloc((dict->phrase_count + 1) * sizeof *dict->groups);
   size_t longest = 0; /* the longest chain sizes the scratch space */
@@ -665,13 +689,99 @@ static int lay_out_chains(an_tabari_dict *dict) {
     if (length > longest) longest = length;
   }
   tb_chain_entry *scratch = malloc((longest + 1) * sizeof *scratch);
-  int status = dict->chain && dict->groups && scratch ? 0 : -1;
-  size_t used = 0, group_used = 0, index_used = 0;
+  uint16_t *keys = malloc(TB_GROUP_KEYS * sizeof *keys);
+  int status = dict->chain && dict->groups && scratch && keys ? 0 : -1;
+  size_t used = 0, group_used = 0;
   for (size_t i = 0; i < dict->slot_capacity && !status; i++)
     if (dict->slots[i].length)
-      status = lay_out_slot(dict, &dict->slots[i], &used, &group_used, &index_used, scratch);
+      status = lay_out_slot(dict, &dict->slots[i], &used, &group_used, scratch, keys);
   dict->group_count = group_used;
   free(scratch);
+  free(keys);
+  return status;
+}
+
+/* Is this literal too common to key a pattern on (its slot is in most
+ * sentences)? */
+static int common_word(const char *word, size_t length) {
+  static const char *const words[] = {"TO", "THE", "OF", "IN", "ON", "AN", "AND", "FOR",
+                                      "WITH", "THAT", "AT", "BY", "IS", "WAS", "WILL", "FROM",
+                                      "HAS", "HAVE", "BE", "ITS", "IT", "AS", "NOT", "HAD",
+                                      "WERE", "ARE", "SAID", NULL};
+  for (size_t i = 0; words[i]; i++)
+    if (strlen(words[i]) == length && !memcmp(words[i], word, length)) return 1;
+  return 0;
+}
+
+/* The key of a pattern (see tb_pattern_index): its longest uncommon
+ * literal of two or more letters, else its longest literal, with the side. */
+static unsigned pattern_key(const an_tabari_dict *dict, const tb_pattern *pattern) {
+  unsigned key = TB_KEY_NONE;
+  long best = -1;
+  unsigned side = 0;
+  for (uint16_t k = 0; k < pattern->count; k++) {
+    const tb_element *e = &dict->elements[pattern->first + k];
+    if (e->kind == TB_ELEM_VERB) side = TB_KEY_AFTER;
+    if (e->kind != TB_ELEM_WORD || e->length < 2) continue;
+    const char *word = dict->pool + e->text;
+    long score = (long)e->length + (common_word(word, e->length) ? 0 : 1000);
+    if (score > best) {
+      best = score;
+      key = side + tb_word_key(word, e->length);
+    }
+  }
+  return key;
+}
+
+/* Builds the pattern index of every verb with many patterns. */
+static int build_pattern_indexes(an_tabari_dict *dict) {
+  free(dict->pattern_indexes);
+  free(dict->bucket_starts);
+  free(dict->bucket_items);
+  dict->pattern_indexes = NULL;
+  dict->bucket_starts = NULL;
+  dict->bucket_items = NULL;
+  dict->pattern_index_count = 0;
+  size_t wanted = 0, items = 0;
+  for (size_t v = 0; v < dict->verb_count; v++) {
+    const tb_verb *verb = &dict->verbs[v];
+    if (verb->pattern_count > TB_PATTERN_LINEAR && verb->pattern_count <= TB_PATTERN_INDEXED) {
+      wanted++;
+      items += verb->pattern_count;
+    }
+  }
+  dict->pattern_indexes = malloc((wanted + 1) * sizeof *dict->pattern_indexes);
+  dict->bucket_starts = malloc((wanted * (TB_KEY_COUNT + 1) + 1) * sizeof *dict->bucket_starts);
+  dict->bucket_items = malloc((items + 1) * sizeof *dict->bucket_items);
+  uint16_t *keys = malloc((TB_PATTERN_INDEXED + 1) * sizeof *keys);
+  int status = dict->pattern_indexes && dict->bucket_starts && dict->bucket_items && keys
+                   ? AN_OK : AN_ERROR_MEMORY;
+  size_t item_used = 0;
+  for (size_t v = 0; v < dict->verb_count; v++) {
+    tb_verb *verb = &dict->verbs[v];
+    verb->index = UINT32_MAX;
+    if (status || verb->pattern_count <= TB_PATTERN_LINEAR || verb->pattern_count > TB_PATTERN_INDEXED)
+      continue;
+    tb_pattern_index *index = &dict->pattern_indexes[dict->pattern_index_count];
+    verb->index = (uint32_t)dict->pattern_index_count++;
+    memset(index->keys, 0, sizeof index->keys);
+    index->buckets = (uint32_t)((verb->index) * (TB_KEY_COUNT + 1));
+    uint32_t *starts = dict->bucket_starts + index->buckets;
+    uint32_t counts[TB_KEY_COUNT] = {0};
+    for (uint32_t i = 0; i < verb->pattern_count; i++) {
+      keys[i] = (uint16_t)pattern_key(dict, &dict->patterns[dict->pattern_order[verb->patterns + i]]);
+      counts[keys[i]]++;
+      if (keys[i] < TB_KEY_NONE) index->keys[keys[i] >> 6] |= 1ULL << (keys[i] & 63);
+    }
+    uint32_t at = (uint32_t)item_used;
+    for (unsigned k = 0; k < TB_KEY_COUNT; k++) { starts[k] = at; at += counts[k]; }
+    starts[TB_KEY_COUNT] = at;
+    memset(counts, 0, sizeof counts);
+    for (uint32_t i = 0; i < verb->pattern_count; i++) /* ascending within a bucket */
+      dict->bucket_items[starts[keys[i]] + counts[keys[i]]++] = (uint16_t)i;
+    item_used = at;
+  }
+  free(keys);
   return status;
 }
 
@@ -722,6 +832,7 @@ int tb_dict_finish(an_tabari_dict *dict) {
     dict->order_bits[2 * i] = bits[0];
     dict->order_bits[2 * i + 1] = bits[1];
   }
+  if (build_pattern_indexes(dict)) return AN_ERROR_MEMORY;
   snprintf(dict->summary, sizeof dict->summary,
            "actors %zu, agents %zu, verbs %zu, patterns %zu, nouns %zu, adjectives %zu, "
            "time %zu, discards %zu, synsets %zu, malformed %zu",

@@ -89,8 +89,9 @@ typedef struct tb_actor_code {
 
 /* A verb pattern. */
 typedef struct tb_pattern {
-  uint64_t signature[TB_SIGNATURE_WORDS]; /* tb_word_slot of every literal of
-                                             2+ letters: a cheap prefilter */
+  uint64_t signature[2 * TB_SIGNATURE_WORDS]; /* tb_word_key of every literal
+                                      of 2+ letters before the '*' (256 bits),
+                                      then after it: a cheap prefilter */
   uint32_t first;    /* elements */
   uint16_t count;
   uint16_t weight;   /* characters of literal text: longer tried first */
@@ -109,9 +110,30 @@ typedef struct tb_verb {
   uint32_t patterns;   /* index of first pattern in dict->pattern_order */
   uint32_t pattern_count;
   uint32_t line;
+  uint32_t index;       /* its tb_pattern_index in dict->pattern_indexes, or
+                           UINT32_MAX: few patterns, scanned one by one */
   uint8_t file;
   uint8_t flags;
 } tb_verb;
+
+/* A verb with many patterns has its patterns (positions in its run of
+ * dict->pattern_order) filed under one key literal each: the key is the
+ * literal's word slot, + TB_KEY_AFTER when it follows the '*'; patterns
+ * without a literal of two or more letters go under TB_KEY_NONE.  Coding
+ * visits only the buckets of keys that occur on the right side of the verb,
+ * then tries the marked patterns in their usual order. */
+#define TB_PATTERN_LINEAR 32      /* verbs with more patterns get an index */
+#define TB_PATTERN_INDEXED 4096   /* ... and at most this many */
+#define TB_KEY_AFTER 256
+#define TB_KEY_NONE 512
+#define TB_KEY_COUNT 513
+typedef struct tb_pattern_index {
+  uint64_t keys[8];              /* bit k: a bucket of key k < TB_KEY_NONE */
+  uint32_t buckets;              /* first of TB_KEY_COUNT + 1 bucket starts in
+                                    dict->bucket_starts (bucket k spans
+                                    [starts[k], starts[k + 1]) of
+                                    dict->bucket_items) */
+} tb_pattern_index;
 
 /* Options that the .options file and validation records change. */
 typedef struct tb_options {
@@ -140,8 +162,8 @@ typedef struct tb_hash_slot {
   uint16_t group_count; /* groups of the slot's chain */
   uint32_t phrases;    /* head of the phrase chain */
   uint32_t groups;     /* first tb_chain_group in dict->groups */
-  uint32_t index;      /* TB_GROUP_INDEX entries in dict->group_index for
-                          a slot with many groups, or UINT32_MAX */
+  uint32_t index;      /* its tb_group_mask in dict->group_masks (a slot
+                          with two or more groups), or UINT32_MAX */
 } tb_hash_slot;
 
 /* One phrase of a slot's chain.  A chain is split into groups by the word
@@ -171,8 +193,17 @@ enum {
 #define TB_GROUP_NONE 256      /* key of the phrases with no later word slot */
 #define TB_GROUP_NEXT 257      /* + slot: the second word must be the next
                                   token (adjacent) and have that slot */
-#define TB_GROUP_INDEX 513     /* a direct key -> group table (keys 0..512) */
-#define TB_GROUP_LINEAR 16    /* slots with more groups get a table */
+#define TB_GROUP_KEYS 513      /* keys 0..512 */
+
+/* The keys of a slot's groups, which lie in key order: the coder ANDs the
+ * ordinary keys with the sentence's word slots and finds a group by its
+ * rank, instead of scanning the group list. */
+typedef struct tb_group_mask {
+  uint64_t keys[8];    /* bit k: ordinary key k (0..255); bit 256 + s: key
+                          TB_GROUP_NEXT + s */
+  uint16_t before[8];  /* groups of keys below those of word w of keys */
+  uint16_t none;       /* the TB_GROUP_NONE group + 1, or 0 */
+} tb_group_mask;
 
 typedef struct tb_chain_group {
   uint32_t start;      /* first entry in dict->chain */
@@ -192,10 +223,13 @@ struct an_tabari_dict {
                               of its literals before the '*', and after it;
                               scanned before the full signature */
   tb_verb *verbs; size_t verb_count, verb_capacity;
+  tb_pattern_index *pattern_indexes; size_t pattern_index_count;
+  uint32_t *bucket_starts; /* TB_KEY_COUNT + 1 per pattern index */
+  uint16_t *bucket_items;  /* pattern positions within the verb's run */
   tb_hash_slot *slots; size_t slot_capacity, slot_used;
   tb_chain_entry *chain;   /* phrase_count entries, one run per group */
   tb_chain_group *groups; size_t group_count;
-  uint16_t *group_index;   /* TB_GROUP_INDEX per indexed slot: group + 1, or 0 */
+  tb_group_mask *group_masks; size_t group_mask_count, group_mask_capacity;
   uint64_t *bloom; size_t bloom_bits;
   /* synsets while loading: name -> list of alternative phrase texts */
   char **synset_names; char **synset_bodies; size_t synset_count, synset_capacity;
@@ -277,6 +311,20 @@ static inline const tb_hash_slot *tb_slot_find(const an_tabari_dict *dict, const
 static inline unsigned tb_word_slot(const char *word, size_t length) {
   unsigned value = (unsigned char)word[0] * 31u + (length > 1 ? (unsigned char)word[1] : 0u);
   return (value * 2654435761u) >> 24;
+}
+/* One slot of 256 from the first four bytes of a word of four or more: a
+ * word element of four or more letters matches only tokens with the same
+ * one (they start with its first four bytes). */
+static inline unsigned tb_word_slot4(const char *word) {
+  unsigned value = (unsigned char)word[0] * 29791u + (unsigned char)word[1] * 961u +
+                   (unsigned char)word[2] * 31u + (unsigned char)word[3];
+  return (value * 2246822519u) >> 24;
+}
+/* The slot a literal of two or more letters is filed under in pattern
+ * signatures and indexes: tb_word_slot4 from four letters, else
+ * tb_word_slot.  A token carries both. */
+static inline unsigned tb_word_key(const char *word, size_t length) {
+  return length >= 4 ? tb_word_slot4(word) : tb_word_slot(word, length);
 }
 /* The same folded to one bit of 64 (the slot's top six bits). */
 static inline uint64_t tb_word_bit(const char *word, size_t length) {
