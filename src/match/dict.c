@@ -256,68 +256,105 @@ int an_dict_set_add(an_dict *dict, uint32_t set, uint32_t word) {
 
 /* ---- matching ---- */
 
+/* vocab.c: looks up a word laid out in zero-padded 8-byte chunks. */
+uint32_t an_vocab_find_padded(const an_vocab *vocab, const uint64_t *chunks, size_t length);
+
+/* The token as an_token_normalize writes it (lowercase, curly apostrophes
+ * folded), into zero-padded chunks; returns its length.  The token is at
+ * most AN_WORD_MAX bytes. */
+static size_t normalize_padded(const char *text, const an_token *token, uint64_t *chunks) {
+  const unsigned char *p = (const unsigned char *)text + token->offset;
+  size_t length = token->length;
+  for (size_t k = 0; k < (length + 7) / 8; k++) chunks[k] = 0;
+  unsigned char *out = (unsigned char *)chunks;
+  size_t written = 0;
+  for (size_t i = 0; i < length; i++) {
+    unsigned char c = p[i];
+    if (c == 0xE2 && i + 2 < length && p[i + 1] == 0x80 && (p[i + 2] == 0x99 || p[i + 2] == 0x98)) {
+      out[written++] = '\'';
+      i += 2;
+      continue;
+    }
+    out[written++] = (unsigned char)(c + ((unsigned)(c - 'A') < 26u ? 32 : 0));
+  }
+  return written;
+}
+
 void an_dict_label_tokens(const an_dict *dict, const char *text, an_token *tokens, size_t count) {
-  char word[AN_WORD_MAX + 1];
+  uint64_t chunks[AN_WORD_MAX / 8 + 1];
   for (size_t i = 0; i < count; i++) {
     an_token *token = &tokens[i];
     if (token->length > AN_WORD_MAX) { token->word = token->lemma = 0; continue; }
-    size_t length = an_token_normalize(text, token, word, sizeof word);
-    token->word = an_vocab_find(&dict->vocab, word, length);
+    size_t length = normalize_padded(text, token, chunks);
+    token->word = an_vocab_find_padded(&dict->vocab, chunks, length);
     token->lemma = token->word ? an_dict_lemma(dict, token->word) : 0;
   }
 }
 
-/* Entry of the wanted kind at a trie node (1-based), or 0. */
-static uint32_t entry_at(const an_dict *dict, uint32_t node, bool cues) {
-  for (uint32_t e = node < dict->node_capacity ? dict->node_entry[node] : 0; e; e = dict->entries[e - 1].next)
-    if ((dict->entries[e - 1].kind == AN_ENTRY_CUE) == cues) return e;
-  return 0;
+/* The first actor/agent entry and the first cue entry at a trie node
+ * (1-based, 0 when none). */
+static void entries_at(const an_dict *dict, uint32_t node, uint32_t *name, uint32_t *cue) {
+  *name = *cue = 0;
+  for (uint32_t e = node < dict->node_capacity ? dict->node_entry[node] : 0; e; e = dict->entries[e - 1].next) {
+    if (dict->entries[e - 1].kind == AN_ENTRY_CUE) {
+      if (!*cue) *cue = e;
+    } else if (!*name) {
+      *name = e;
+    }
+  }
 }
 
-/* Longest phrase from trie node at tokens[i]: each token may match as
- * written, as its lemma, or as its singular, so every reading is tried. */
+/* The longest name phrase and the longest cue phrase starting at a token. */
+typedef struct phrase_best {
+  uint32_t name_entry, name_length;
+  uint32_t cue_entry, cue_length;
+} phrase_best;
+
+/* Longest phrases from trie node at tokens[i]: each token may match as
+ * written, as its lemma, or as its singular, so every reading is tried (in
+ * that order, depth first; the first of the longest wins). */
 static void longest_from(const an_dict *dict, const an_token *tokens, size_t count, size_t start, size_t i,
-                         uint32_t node, bool cues, uint32_t *best_entry, uint32_t *best_length) {
+                         uint32_t node, phrase_best *best) {
   if (i >= count || i - start >= AN_DICT_MAX_PHRASE_WORDS) return;
   uint32_t readings[3] = {tokens[i].word, tokens[i].lemma, an_dict_noun_base(dict, tokens[i].word)};
   for (int r = 0; r < 3; r++) {
     if (!readings[r] || (r > 0 && readings[r] == readings[0]) || (r == 2 && readings[2] == readings[1])) continue;
     uint32_t child = an_dict_trie_child(dict, node, readings[r]);
     if (!child) continue;
-    uint32_t entry = entry_at(dict, child, cues);
-    if (entry && i - start + 1 > *best_length) {
-      *best_entry = entry;
-      *best_length = (uint32_t)(i - start + 1);
+    uint32_t name, cue, length = (uint32_t)(i - start + 1);
+    entries_at(dict, child, &name, &cue);
+    if (name && length > best->name_length) {
+      best->name_entry = name;
+      best->name_length = length;
     }
-    longest_from(dict, tokens, count, start, i + 1, child, cues, best_entry, best_length);
+    if (cue && length > best->cue_length) {
+      best->cue_entry = cue;
+      best->cue_length = length;
+    }
+    longest_from(dict, tokens, count, start, i + 1, child, best);
   }
 }
 
-static uint32_t longest_at(const an_dict *dict, const an_token *tokens, size_t count, size_t start,
-                           bool cues, uint32_t *length_out) {
-  uint32_t best_entry = 0, best_length = 0;
-  longest_from(dict, tokens, count, start, start, 0, cues, &best_entry, &best_length);
-  *length_out = best_length;
-  return best_entry;
-}
-
+/* One walk per start token serves both lists: names (longest first,
+ * non-overlapping: a name's tokens start no other name) and cues (at every
+ * token). */
 void an_dict_find_phrases(const an_dict *dict, const an_token *tokens, size_t count,
                           an_mention *names, size_t *name_count,
                           an_mention *cues, size_t *cue_count, size_t capacity) {
   *name_count = *cue_count = 0;
-  for (size_t i = 0; i < count;) {
-    uint32_t length;
-    uint32_t entry = longest_at(dict, tokens, count, i, false, &length);
-    if (entry && *name_count < capacity) {
-      names[(*name_count)++] = (an_mention){(uint32_t)i, length, entry};
-      i += length;
-    } else {
-      i++;
-    }
-  }
+  size_t next_name = 0; /* the next token a name may start at */
   for (size_t i = 0; i < count; i++) {
-    uint32_t length;
-    uint32_t entry = longest_at(dict, tokens, count, i, true, &length);
-    if (entry && *cue_count < capacity) cues[(*cue_count)++] = (an_mention){(uint32_t)i, length, entry};
+    phrase_best best = {0, 0, 0, 0};
+    longest_from(dict, tokens, count, i, i, 0, &best);
+    if (i == next_name) {
+      if (best.name_entry && *name_count < capacity) {
+        names[(*name_count)++] = (an_mention){(uint32_t)i, best.name_length, best.name_entry};
+        next_name = i + best.name_length;
+      } else {
+        next_name = i + 1;
+      }
+    }
+    if (best.cue_entry && *cue_count < capacity)
+      cues[(*cue_count)++] = (an_mention){(uint32_t)i, best.cue_length, best.cue_entry};
   }
 }

@@ -42,6 +42,14 @@ static bool looks_like_html(const char *bytes, size_t length) {
 static bool looks_binary(const char *bytes, size_t length) {
   size_t window = length < 4096 ? length : 4096, control = 0;
   for (size_t i = 0; i < window; i++) {
+    /* skip eight bytes at a time while none of them is below 32 */
+    while (i + 8 <= window) {
+      uint64_t chunk;
+      memcpy(&chunk, bytes + i, 8);
+      if ((chunk - 0x2020202020202020ULL) & ~chunk & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= window) break;
     unsigned char c = (unsigned char)bytes[i];
     if (c == 0) return true;
     if (c < 32 && c != '\n' && c != '\r' && c != '\t' && c != '\f') control++;
@@ -52,7 +60,10 @@ static bool looks_binary(const char *bytes, size_t length) {
 static char *hex_id(const char *name, const char *bytes, size_t length) {
   uint64_t hash = an_hash64(bytes, length, an_hash64(name, strlen(name), 0));
   char *id = malloc(17);
-  if (id) snprintf(id, 17, "%016llx", (unsigned long long)hash);
+  if (!id) return NULL;
+  static const char hex[] = "0123456789abcdef";
+  for (int i = 15; i >= 0; i--, hash >>= 4) id[i] = hex[hash & 15];
+  id[16] = '\0';
   return id;
 }
 

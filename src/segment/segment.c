@@ -13,12 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Abbreviations that take a period and do not end a sentence. */
-static const char *const title_abbreviations[] = {
+/* Abbreviations that take a period and do not end a sentence, each in
+ * eight zero-padded bytes (compared whole). */
+static const char title_abbreviations[][8] = {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "rep", "sen",
     "gov", "pres", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "vs", "prof", "rev", "fig",
-    "vol", "gens", "cmdr", "brig", "lieut", "messrs", "mt", "ft", "approx", "dept", "est", NULL};
+    "vol", "gens", "cmdr", "brig", "lieut", "messrs", "mt", "ft", "approx", "dept", "est"};
 
 /* Words that usually start a new sentence after a dotted abbreviation. */
 static const char *const sentence_starters[] = {
@@ -55,11 +56,16 @@ static size_t punctuation_length(const unsigned char *p, size_t left) {
   return 0;
 }
 
+static bool is_ascii_alnum(unsigned char c) {
+  return (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
+
 static bool is_space_at(const unsigned char *p, size_t left, size_t *width) {
   if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') {
     *width = 1;
     return true;
   }
+  if (*p < 0x80) return false;
   if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0) { *width = 2; return true; }
   if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xAF || (p[2] >= 0x80 && p[2] <= 0x8B))) {
     *width = 3;
@@ -68,11 +74,15 @@ static bool is_space_at(const unsigned char *p, size_t left, size_t *width) {
   return false;
 }
 
+/* A non-ASCII byte is part of a word unless it starts punctuation or space. */
+static bool is_high_word_byte(const unsigned char *p, size_t left) {
+  size_t width;
+  return !punctuation_length(p, left) && !is_space_at(p, left, &width);
+}
+
 static bool is_word_byte(const unsigned char *p, size_t left) {
   unsigned char c = *p;
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  size_t width;
-  return c >= 0x80 && !punctuation_length(p, left) && !is_space_at(p, left, &width);
+  return c < 0x80 ? is_ascii_alnum(c) : is_high_word_byte(p, left);
 }
 
 static bool is_apostrophe(const unsigned char *p, size_t left, size_t *width) {
@@ -81,8 +91,9 @@ static bool is_apostrophe(const unsigned char *p, size_t left, size_t *width) {
   return false;
 }
 
-static int push_token(an_segmentation *s, size_t offset, size_t length, uint32_t flags) {
-  if (an_array_reserve((void **)&s->tokens, &s->token_capacity, s->token_count, sizeof *s->tokens, 256))
+static inline int push_token(an_segmentation *s, size_t offset, size_t length, uint32_t flags) {
+  if (s->token_count >= s->token_capacity &&
+      an_array_reserve((void **)&s->tokens, &s->token_capacity, s->token_count, sizeof *s->tokens, 256))
     return AN_ERROR_MEMORY;
   an_token *token = &s->tokens[s->token_count++];
   token->offset = (uint32_t)offset;
@@ -92,15 +103,31 @@ static int push_token(an_segmentation *s, size_t offset, size_t length, uint32_t
   return AN_OK;
 }
 
-/* Scans a word starting at text[start]; returns its end (exclusive). */
-static size_t scan_word(const char *text, size_t start, size_t end) {
+/* What word_flags reads from a word's bytes, gathered while scanning it. */
+typedef struct letter_count {
+  int letters;  /* ASCII letters */
+  bool lower;   /* any of them lowercase */
+} letter_count;
+
+/* Scans a word starting at text[start]; returns its end (exclusive) and
+ * counts its letters into *count.  Runs of ASCII letters, the bulk of any
+ * word, take the tight inner loop. */
+static size_t scan_word(const char *text, size_t start, size_t end, letter_count *count) {
   const unsigned char *u = (const unsigned char *)text;
+  size_t limit = end - start > AN_TOKEN_MAX_LENGTH ? start + AN_TOKEN_MAX_LENGTH : end;
   size_t i = start;
-  while (i < end && i - start < AN_TOKEN_MAX_LENGTH) {
+  unsigned seen = 0; /* the letters' bits or-ed: 0x20 is set when one is lowercase */
+  while (i < limit) {
+    size_t run = i;
+    while (i < limit && (unsigned)((u[i] | 32) - 'a') < 26u) seen |= u[i++];
+    count->letters += (int)(i - run);
+    if (i >= limit) break;
     size_t width;
-    if (is_word_byte(u + i, end - i)) { i++; continue; }
-    if (u[i] == '-' && i + 1 < end && is_word_byte(u + i + 1, end - i - 1)) { i++; continue; }
-    if ((u[i] == ',' || u[i] == '.') && i > start && u[i - 1] >= '0' && u[i - 1] <= '9' &&
+    unsigned char c = u[i];
+    if ((unsigned)(c - '0') < 10u) { i++; continue; }
+    if (c >= 0x80 && is_high_word_byte(u + i, end - i)) { i++; continue; }
+    if (c == '-' && i + 1 < end && is_word_byte(u + i + 1, end - i - 1)) { i++; continue; }
+    if ((c == ',' || c == '.') && i > start && u[i - 1] >= '0' && u[i - 1] <= '9' &&
         i + 1 < end && u[i + 1] >= '0' && u[i + 1] <= '9') { i++; continue; }
     if (is_apostrophe(u + i, end - i, &width) && i + width < end &&
         is_word_byte(u + i + width, end - i - width)) {
@@ -113,6 +140,7 @@ static size_t scan_word(const char *text, size_t start, size_t end) {
     }
     break;
   }
+  if (seen & 0x20) count->lower = true;
   return i;
 }
 
@@ -129,30 +157,35 @@ static size_t scan_dotted(const char *text, size_t start, size_t end) {
   return letters >= 2 ? i : start;
 }
 
-static uint32_t word_flags(const char *text, size_t start, size_t end) {
+static uint32_t flags_of(const char *text, size_t start, letter_count count) {
   uint32_t flags = AN_TOKEN_WORD;
   unsigned char first = (unsigned char)text[start];
   if (first >= '0' && first <= '9') flags = AN_TOKEN_NUMBER;
   if (first >= 'A' && first <= 'Z') flags |= AN_TOKEN_CAPITALIZED;
-  bool upper = true;
-  int letters = 0;
+  if (!count.lower && count.letters >= 2) flags |= AN_TOKEN_UPPERCASE;
+  return flags;
+}
+
+static uint32_t word_flags(const char *text, size_t start, size_t end) {
+  letter_count count = {0, false};
   for (size_t i = start; i < end; i++) {
     unsigned char c = (unsigned char)text[i];
-    if (c >= 'a' && c <= 'z') upper = false;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) letters++;
+    if (c >= 'a' && c <= 'z') count.lower = true;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) count.letters++;
   }
-  if (upper && letters >= 2) flags |= AN_TOKEN_UPPERCASE;
-  return flags;
+  return flags_of(text, start, count);
 }
 
 /* Does a title abbreviation ("Gen") end at text[end] followed by '.'? */
 static bool takes_period(const char *text, size_t start, size_t end, size_t limit) {
   if (end >= limit || text[end] != '.' || end - start > 6) return false;
-  char lower[8];
+  char lower[8] = {0};
   an_lowercase_copy(lower, sizeof lower, text + start, end - start);
   if (!strcmp(lower, "no"))  /* "No. 2" only */
     return end + 2 < limit && text[end + 1] == ' ' && text[end + 2] >= '0' && text[end + 2] <= '9';
-  return in_list(title_abbreviations, lower);
+  for (size_t i = 0; i < sizeof title_abbreviations / sizeof title_abbreviations[0]; i++)
+    if (!memcmp(title_abbreviations[i], lower, sizeof lower)) return true;
+  return false;
 }
 
 static int tokenize(an_segmentation *s, const char *text, size_t start, size_t end) {
@@ -160,16 +193,18 @@ static int tokenize(an_segmentation *s, const char *text, size_t start, size_t e
   size_t i = start;
   while (i < end) {
     size_t width;
+    if (u[i] == ' ') { i++; continue; }
     if (is_space_at(u + i, end - i, &width)) { i += width; continue; }
     int status;
     if (is_word_byte(u + i, end - i)) {
-      size_t dotted = scan_dotted(text, i, end);
+      size_t dotted = i + 1 < end && u[i + 1] == '.' ? scan_dotted(text, i, end) : i;
       if (dotted > i) {
         status = push_token(s, i, dotted - i, word_flags(text, i, dotted) | AN_TOKEN_ABBREVIATION);
         i = dotted;
       } else {
-        size_t word_end = scan_word(text, i, end);
-        uint32_t flags = word_flags(text, i, word_end);
+        letter_count count = {0, false};
+        size_t word_end = scan_word(text, i, end, &count);
+        uint32_t flags = flags_of(text, i, count);
         if (takes_period(text, i, word_end, end)) {
           word_end++;
           flags |= AN_TOKEN_ABBREVIATION;
@@ -276,12 +311,12 @@ size_t an_token_normalize(const char *text, const an_token *token, char *out, si
   size_t written = 0;
   const unsigned char *p = (const unsigned char *)text + token->offset;
   for (size_t i = 0; i < token->length && written + 1 < capacity; i++) {
-    if (i + 2 < token->length && p[i] == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0x99 || p[i + 2] == 0x98)) {
+    unsigned char c = p[i];
+    if (c == 0xE2 && i + 2 < token->length && p[i + 1] == 0x80 && (p[i + 2] == 0x99 || p[i + 2] == 0x98)) {
       out[written++] = '\'';
       i += 2;
       continue;
     }
-    unsigned char c = p[i];
     out[written++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
   }
   out[written] = '\0';

@@ -665,7 +665,7 @@ static int lay_out_slot(an_tabari_dict *dict, tb_hash_slot *slot, size_t *used,
   for (unsigned w = 0; w < 8; w++) {
     if (w == 4 && mask->none) below++;
     mask->before[w] = below;
-    for (unsigned bit = 0; bit < 64; bit++) below += (mask->keys[w] >> bit) & 1;
+    below = (uint16_t)(below + __builtin_popcountll(mask->keys[w]));
   }
   return 0;
 }
@@ -708,6 +708,7 @@ static int common_word(const char *word, size_t length) {
                                       "WITH", "THAT", "AT", "BY", "IS", "WAS", "WILL", "FROM",
                                       "HAS", "HAVE", "BE", "ITS", "IT", "AS", "NOT", "HAD",
                                       "WERE", "ARE", "SAID", NULL};
+  if (length > 4) return 0;
   for (size_t i = 0; words[i]; i++)
     if (strlen(words[i]) == length && !memcmp(words[i], word, length)) return 1;
   return 0;
