@@ -17,6 +17,7 @@
 #define TB_MAX_MATCH_STEPS 4000 /* backtracking budget of one pattern */
 #define TB_MAX_SKIPS 8          /* '^' actors remembered for one pattern */
 #define TB_MAX_WORD 256         /* bytes of one token kept (one for the NUL) */
+#define TB_MAX_CODE 39          /* bytes of an actor code kept */
 
 enum { /* unit kinds */
   U_LITERAL = 0, U_ACTOR, U_AGENT, U_VERB, U_NOUN, U_ADJECTIVE, U_TIME,
@@ -40,7 +41,10 @@ typedef struct unit {
   int16_t head;              /* compound head unit, or -1 */
   int16_t reference;         /* pronoun: actor unit referred to, or -1 */
   uint32_t phrase;           /* dictionary phrase */
-  char code[40];             /* actor: resolved code (may hold '/') */
+  const char *code;          /* actor/agent: resolved code (may hold '/'),
+                                at most TB_MAX_CODE bytes; borrowed from the
+                                dictionary pool, a literal, or the unit's own
+                                buffer in sentence.codes */
 } unit;
 
 typedef struct sentence {
@@ -62,14 +66,24 @@ typedef struct sentence {
   int discard, complex;
   uint64_t slots[TB_SIGNATURE_WORDS]; /* tb_word_slot of every token, as bits */
   uint64_t bits;             /* tb_word_bit of every token */
-  uint8_t present[256];      /* the distinct word slots of the tokens */
-  size_t present_count;
   char *forward;             /* FORWARD: actor carried between sentences, or NULL */
+  char codes[TB_MAX_TOKENS][TB_MAX_CODE + 1]; /* codes built for units (an
+                                agent joined, a forwarded actor, a long code
+                                cut); only the first code_count are in use */
+  size_t code_count;
 } sentence;
 
 /* ---- tokens ------------------------------------------------------------- */
 
 /* Does some token of the sentence have word slot slot? */
+/* Bits set in x (without a libgcc call: the build has no -mpopcnt). */
+static inline unsigned count_bits(uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ULL);
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
 static inline int has_slot(const sentence *s, unsigned slot) {
   return (s->slots[slot >> 6] >> (slot & 63)) & 1;
 }
@@ -87,26 +101,22 @@ static int is_word_byte(unsigned char c) {
   return ascii_alnum(c) || c == '\'' || c == '&' || c == '.' || c >= 0x80;
 }
 
-static void add_token(sentence *s, size_t start, size_t end, const char *normal, size_t length,
-                      int comma) {
-  if (s->token_count >= TB_MAX_TOKENS || s->normal_length + length + 1 > TB_MAX_NORMAL) return;
-  token *t = &s->tokens[s->token_count++];
-  t->offset = (uint32_t)start;
-  t->length = (uint32_t)(end - start);
-  t->normal = (uint16_t)s->normal_length;
-  t->normal_length = (uint16_t)length;
-  t->capital = ascii_upper((unsigned char)s->text[start]) != 0;
-  t->comma = (uint8_t)comma;
-  t->number = ascii_digit((unsigned char)normal[0]) != 0;
-  t->slot = (uint8_t)tb_word_slot(normal, length);
-  t->slot4 = length >= 4 ? (uint8_t)tb_word_slot4(normal) : t->slot;
-  if (!has_slot(s, t->slot)) s->present[s->present_count++] = t->slot;
-  s->slots[t->slot >> 6] |= 1ULL << (t->slot & 63);
-  s->bits |= 1ULL << (t->slot >> 2);
-  char *into = s->normal + s->normal_length;
+static inline void add_token(sentence *s, size_t start, size_t end, const char *normal,
+                             size_t length, int comma) {
+  size_t count = s->token_count, at = s->normal_length;
+  if (count >= TB_MAX_TOKENS || at + length + 1 > TB_MAX_NORMAL) return;
+  unsigned slot = tb_word_slot(normal, length);
+  s->tokens[count] = (token){(uint32_t)start, (uint32_t)(end - start), (uint16_t)at,
+                             (uint16_t)length, ascii_upper((unsigned char)s->text[start]) != 0,
+                             (uint8_t)comma, ascii_digit((unsigned char)normal[0]) != 0,
+                             (uint8_t)slot, (uint8_t)(length >= 4 ? tb_word_slot4(normal) : slot)};
+  s->token_count = count + 1;
+  s->slots[slot >> 6] |= 1ULL << (slot & 63);
+  s->bits |= 1ULL << (slot >> 2);
+  char *into = s->normal + at;
   if (normal != into) memmove(into, normal, length); /* read_word may have written it there */
   into[length] = '\0';
-  s->normal_length += length + 1;
+  s->normal_length = at + length + 1;
 }
 
 /* Reads one word starting at i; returns the index after it. */
@@ -285,10 +295,17 @@ static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
     if (!tb_bloom_may_have(dict->bloom, hash)) continue;
     const tb_hash_slot *slot = tb_slot_find(dict, w, prefix, hash);
     if (!slot) continue;
-    /* the slot's key is the first word, w[0, prefix) */
+    /* the slot's key is the first word, w[0, prefix); nothing in it can
+     * win when its heaviest phrase is no heavier than the best so far (a
+     * longer first word must weigh more), or when no entry's first word
+     * may match this much of the token */
+    if ((int64_t)slot->heaviest <= best_weight) continue;
     int whole = prefix == length;
-    root_choice choice = {((best_weight + 1) << 32) - 1,
-                          {1, (uint8_t)whole, (uint8_t)(whole || regular_ending(w + prefix, length - prefix))},
+    int ending = whole || regular_ending(w + prefix, length - prefix);
+    unsigned kinds = 1u << TB_FIRST_PREFIX | (unsigned)whole << TB_FIRST_WHOLE |
+                     (unsigned)ending << TB_FIRST_ENDING;
+    if (!(slot->first_kinds & kinds)) continue;
+    root_choice choice = {((best_weight + 1) << 32) - 1, {1, (uint8_t)whole, (uint8_t)ending},
                           UINT32_MAX, 0};
     const tb_chain_group *groups = dict->groups + slot->groups;
     if (slot->index == UINT32_MAX) {
@@ -304,7 +321,7 @@ static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
         unsigned bit = next_key - 1, word = bit >> 6;
         uint64_t below = (1ULL << (bit & 63)) - 1;
         if ((mask->keys[word] >> (bit & 63)) & 1)
-          try_group(s, &groups[mask->before[word] + __builtin_popcountll(mask->keys[word] & below)],
+          try_group(s, &groups[mask->before[word] + count_bits(mask->keys[word] & below)],
                     t, &choice);
       }
       for (unsigned word = 0; word < 4; word++) {
@@ -312,7 +329,7 @@ static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
         while (hits) {
           uint64_t below = (hits & -hits) - 1;
           hits &= hits - 1;
-          try_group(s, &groups[mask->before[word] + __builtin_popcountll(mask->keys[word] & below)],
+          try_group(s, &groups[mask->before[word] + count_bits(mask->keys[word] & below)],
                     t, &choice);
         }
       }
@@ -370,18 +387,35 @@ static int root_unit_kind(int root_kind) {
   }
 }
 
-static unit *new_unit(sentence *s, size_t start, size_t end, int kind) {
+static inline unit *new_unit(sentence *s, size_t start, size_t end, int kind) {
   unit *u = &s->units[s->unit_count];
-  memset(u, 0, sizeof *u);
-  u->start = (uint16_t)start;
-  u->end = (uint16_t)end;
-  u->kind = (uint8_t)kind;
-  u->head = -1;
-  u->reference = -1;
-  u->phrase = UINT32_MAX;
+  *u = (unit){(uint16_t)start, (uint16_t)end, (uint8_t)kind, 0, 0, 0, -1, -1, UINT32_MAX, ""};
   for (size_t t = start; t < end; t++) s->unit_of[t] = (int16_t)s->unit_count;
   s->unit_count++;
   return u;
+}
+
+/* A code buffer of the sentence's own, or NULL when all are taken (a
+ * unit takes at most one for its dictionary code and one per change, so
+ * only a dictionary of over-long codes could exhaust them). */
+static char *new_code(sentence *s) {
+  return s->code_count < TB_MAX_TOKENS ? s->codes[s->code_count++] : NULL;
+}
+
+/* Sets u's code to text (borrowed: it outlives the sentence), cut to
+ * TB_MAX_CODE bytes in a buffer of the sentence if longer. */
+static void set_code(sentence *s, unit *u, const char *text) {
+  size_t length = 0;
+  while (length <= TB_MAX_CODE && text[length]) length++;
+  if (length <= TB_MAX_CODE) { u->code = text; return; }
+  char *buffer = new_code(s);
+  if (buffer) copy_text(buffer, TB_MAX_CODE + 1, text, length);
+  u->code = buffer ? buffer : "";
+}
+
+/* Is code exactly the three bytes of special ("---", "###", "+++")? */
+static inline int is_special(const char *code, const char *special) {
+  return code[0] == special[0] && code[1] == special[1] && code[2] == special[2] && !code[3];
 }
 
 /* Picks the code of an actor valid on the sentence date. */
@@ -414,14 +448,14 @@ static void classify(sentence *s) {
     unit *u = new_unit(s, t, end, root_unit_kind(phrase->kind));
     u->phrase = p;
     if (phrase->kind == TB_ROOT_ACTOR) {
-      copy_string(u->code, sizeof u->code, actor_code(s, phrase->payload));
-      if (!strcmp(u->code, "---")) u->kind = U_NOUN;
-      else if (!strcmp(u->code, "###")) s->discard = 1;
-      else if (!strcmp(u->code, "+++")) s->complex = 1;
+      set_code(s, u, actor_code(s, phrase->payload));
+      if (is_special(u->code, "---")) u->kind = U_NOUN;
+      else if (is_special(u->code, "###")) s->discard = 1;
+      else if (is_special(u->code, "+++")) s->complex = 1;
     } else if (phrase->kind == TB_ROOT_DISCARD) {
       s->discard = 1;
     } else if (phrase->kind == TB_ROOT_AGENT) {
-      copy_string(u->code, sizeof u->code, s->dict->pool + phrase->payload);
+      set_code(s, u, s->dict->pool + phrase->payload);
     }
     t = end;
   }
@@ -441,8 +475,10 @@ static void shift_nouns(sentence *s) {
   }
 }
 
-/* Adds agent code (with ~) to an actor code. */
-static void apply_agent(char *code, size_t size, const char *agent) {
+/* Adds agent code (with ~) to the actor code of unit actor (the joined
+ * code goes in a buffer of the sentence). */
+static void apply_agent(sentence *s, unit *actor, const char *agent) {
+  const char *code = actor->code;
   size_t agent_length = strlen(agent);
   char bare[40];
   size_t n = 0;
@@ -459,7 +495,10 @@ static void apply_agent(char *code, size_t size, const char *agent) {
   memcpy(joined, head, head_length);
   memcpy(joined + head_length, tail, tail_length);
   size_t joined_length = head_length + tail_length;
-  copy_text(code, size, joined, joined_length < 39 ? joined_length : 39);
+  char *buffer = new_code(s);
+  if (!buffer) return;
+  copy_text(buffer, TB_MAX_CODE + 1, joined, joined_length);
+  actor->code = buffer;
 }
 
 /* Is unit i the plain word FORMER? */
@@ -470,8 +509,8 @@ static int is_former(const sentence *s, size_t i) {
 
 /* "Former" agents (manual 5.4.1): FORMER right before the actor or the
  * agent of a pair makes the agent an elite, ~ELI (or ELI~). */
-static void apply_former_agent(char *code, size_t size, const char *agent) {
-  apply_agent(code, size, agent[0] == '~' ? "~ELI" : "ELI~");
+static void apply_former_agent(sentence *s, unit *actor, const char *agent) {
+  apply_agent(s, actor, agent[0] == '~' ? "~ELI" : "ELI~");
 }
 
 static void attach_agents(sentence *s) {
@@ -492,8 +531,8 @@ static void attach_agents(sentence *s) {
     if (actor) {
       size_t actor_index = (size_t)(actor - s->units);
       if (actor_index > 0 && is_former(s, actor_index - 1)) former = 1;
-      if (former) apply_former_agent(actor->code, sizeof actor->code, agent->code);
-      else apply_agent(actor->code, sizeof actor->code, agent->code);
+      if (former) apply_former_agent(s, actor, agent->code);
+      else apply_agent(s, actor, agent->code);
       agent->kind = U_NOUN;
     } else if (s->options->convert_agents) {
       agent->kind = U_ACTOR;
@@ -591,7 +630,9 @@ static void resolve_pronouns(sentence *s) {
     if (last_actor < 0 && s->forward && s->forward[0]) {
       u->reference = -1;
       u->kind = U_ACTOR;
-      copy_string(u->code, sizeof u->code, s->forward);
+      char *buffer = new_code(s);
+      if (buffer) copy_string(buffer, TB_MAX_CODE + 1, s->forward);
+      u->code = buffer ? buffer : "";
     }
   }
 }
@@ -1173,7 +1214,7 @@ static void assign_actors(const sentence *s, const clause *c, found *f, long car
 }
 
 static int special(const sentence *s, uint32_t code, const char *what) {
-  return !strcmp(s->dict->pool + code, what);
+  return is_special(s->dict->pool + code, what);
 }
 
 static int has_actor_before_first_verb(const sentence *s) {
@@ -1288,21 +1329,22 @@ int tb_code_sentence_forward(const an_tabari_dict *dict, const tb_options *optio
                              an_events *out, tb_outcome *outcome, an_error *error) {
   if (outcome) *outcome = TB_OUTCOME_NONE;
   if (!dict || !text || !out) return an_error_set(error, AN_ERROR_USAGE, "tabari: missing argument");
-  sentence *s = malloc(sizeof *s);
-  if (!s) return an_error_set(error, AN_ERROR_MEMORY, "tabari: out of memory");
+  /* the workspace lives in this frame (~43 KB, of which only what the
+   * sentence uses is touched): no allocation per sentence */
+  sentence workspace;
+  sentence *s = &workspace;
   s->dict = dict;
   s->options = options ? options : &dict->options;
   s->text = text;
   s->span = span;
   s->date = date;
-  s->token_count = s->unit_count = s->normal_length = 0;
+  s->token_count = s->unit_count = s->normal_length = s->code_count = 0;
   s->discard = s->complex = 0;
   memset(s->slots, 0, sizeof s->slots);
-  s->present_count = 0;
   s->bits = 0;
   s->forward = forward;
   tokenize(s);
-  if (s->options->minimum_words && (int)s->token_count < s->options->minimum_words) { free(s); return AN_OK; }
+  if (s->options->minimum_words && (int)s->token_count < s->options->minimum_words) return AN_OK;
   classify(s);
   int events = 0;
   if (!s->discard && !s->complex) {
@@ -1320,7 +1362,6 @@ int tb_code_sentence_forward(const an_tabari_dict *dict, const tb_options *optio
   if (outcome)
     *outcome = s->discard ? TB_OUTCOME_DISCARD : s->complex ? TB_OUTCOME_COMPLEX
                : events ? TB_OUTCOME_EVENTS : TB_OUTCOME_NONE;
-  free(s);
   return AN_OK;
 }
 

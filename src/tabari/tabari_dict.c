@@ -624,6 +624,13 @@ static int lay_out_slot(an_tabari_dict *dict, tb_hash_slot *slot, size_t *used,
   for (uint32_t p = slot->phrases; p != UINT32_MAX && count < dict->phrase_count;
        p = dict->phrases[p].next, count++)
     fill_chain_entry(dict, &scratch[count], p, (uint32_t)count);
+  slot->heaviest = 0;
+  slot->first_kinds = 0;
+  for (size_t i = 0; i < count; i++) {
+    uint16_t weight = (uint16_t)(scratch[i].score >> 32);
+    if (weight > slot->heaviest) slot->heaviest = weight;
+    slot->first_kinds |= (uint8_t)(1u << scratch[i].first);
+  }
   slot->groups = (uint32_t)*group_used;
   slot->group_count = 0;
   slot->index = UINT32_MAX;

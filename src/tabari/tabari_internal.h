@@ -164,6 +164,9 @@ typedef struct tb_hash_slot {
   uint32_t groups;     /* first tb_chain_group in dict->groups */
   uint32_t index;      /* its tb_group_mask in dict->group_masks (a slot
                           with two or more groups), or UINT32_MAX */
+  uint16_t heaviest;   /* the largest weight of its phrases: a slot no
+                          heavier than the best root so far is skipped */
+  uint8_t first_kinds; /* bit 1 << TB_FIRST_* for each kind its entries have */
 } tb_hash_slot;
 
 /* One phrase of a slot's chain.  A chain is split into groups by the word
