@@ -20,6 +20,9 @@
 /* Tokens a status cue may lie before its verb. */
 #define AN_CUE_GAP 4
 
+/* Classes of function words, looked up by word id. */
+enum { AN_CLASS_DETERMINER = 1 << 0, AN_CLASS_PREPOSITION = 1 << 1 };
+
 /* A resolved actor: code, country, agent. */
 typedef struct an_actor_code {
   char code[40];
@@ -67,7 +70,25 @@ typedef struct an_sentence_context {
   an_discourse *discourse;
   char attribution[AN_MAX_ATTRIBUTION][48]; int attribution_count;
   bool reported;
+  /* per token, filled by an_sentence_prepare before the parts run */
+  uint32_t noun[AN_SENTENCE_MAX_TOKENS];      /* singular of the word (an_dict_noun_base) */
+  char punct[AN_SENTENCE_MAX_TOKENS];         /* the mark of a one-byte punctuation token, else 0 */
+  bool clause_break[AN_SENTENCE_MAX_TOKENS];  /* an_token_breaks_clause */
+  bool in_set[AN_SENTENCE_MAX_TOKENS];        /* word, lemma or singular is in some synonym set */
+  const uint8_t *word_class; /* word id -> AN_CLASS_* bits (the coder's; NULL: compare) */
+  uint32_t word_class_count;  /* word ids word_class covers */
+  const uint8_t *set_words; /* bit per word id: in some set (the coder's; NULL: assume so) */
+  uint32_t set_word_count;  /* word ids the bitmap covers */
 } an_sentence_context;
+
+/* dict.c, for the coder: the trie's root edges as a table, and the phrase
+ * finder reading them (see an_dict_find_phrases). */
+void an_dict_label_tokens_in(const an_dict *dict, const char *text, size_t text_length, an_token *tokens,
+                             size_t count);
+void an_dict_root_children(const an_dict *dict, uint32_t *root, uint32_t count);
+void an_dict_find_phrases_rooted(const an_dict *dict, const uint32_t *root, uint32_t root_count,
+                                 const an_token *tokens, size_t count, an_mention *names, size_t *name_count,
+                                 an_mention *cues, size_t *cue_count, size_t capacity);
 
 /* groups.c */
 void an_groups_build(an_sentence_context *sentence);
@@ -81,9 +102,25 @@ an_status an_status_for_verb(const an_sentence_context *sentence, uint32_t verb)
 /* patterns.c */
 size_t an_code_sentence_events(an_sentence_context *sentence, an_event *out, size_t capacity);
 
+/* Fills the per-token tables of the sentence (groups.c); call after the
+ * tokens are labelled. */
+void an_sentence_prepare(an_sentence_context *sentence);
+/* The AN_CLASS_* bits of a word id, as the function words of dict say
+ * (groups.c); the coder tabulates them once. */
+uint8_t an_word_class(const an_dict *dict, uint32_t word);
+
 /* helpers shared by the parts */
-bool an_token_is_punct(const an_sentence_context *sentence, uint32_t index, char mark);
-bool an_token_breaks_clause(const an_sentence_context *sentence, uint32_t index);
+static inline bool an_token_is_punct(const an_sentence_context *sentence, uint32_t index, char mark) {
+  return sentence->punct[index] == mark;
+}
+static inline bool an_token_has_class(const an_sentence_context *sentence, uint32_t index, uint8_t class_bit) {
+  uint32_t word = sentence->tokens[index].word;
+  if (sentence->word_class && word < sentence->word_class_count) return (sentence->word_class[word] & class_bit) != 0;
+  return (an_word_class(sentence->dict, word) & class_bit) != 0;
+}
+static inline bool an_token_breaks_clause(const an_sentence_context *sentence, uint32_t index) {
+  return sentence->clause_break[index];
+}
 bool an_token_is_determiner(const an_sentence_context *sentence, uint32_t index);
 void an_actor_code_from(an_actor_code *actor, const char *code);
 /* A stable id for the event: hash of article, sentence, verb, code, actors (coder.c). */

@@ -30,10 +30,60 @@ struct an_coder {
   size_t seen_count;
   uint16_t seen_slots[AN_SEEN_SENTENCES / 2]; /* slots in use, to clear only those */
   an_event events[AN_SENTENCE_EVENTS_MAX];
+  uint8_t *set_words;             /* bit per word id: in some synonym set (owned; NULL: not built) */
+  uint32_t set_word_count;
+  uint8_t *word_class;            /* word id -> AN_CLASS_* bits (owned; NULL: not built) */
+  uint32_t word_class_count;
+  uint32_t *root_child;           /* word id -> child of the phrase trie's root (owned; NULL: not built) */
+  uint32_t root_count;
   char published_text[32];        /* the last publication date seen, and its number */
   int32_t published_number;
   bool published_valid;
 };
+
+/* Marks the words that belong to some synonym set, so the pattern matcher
+ * looks sets up only for those.  Without the table (no memory) it looks
+ * every word up. */
+static void build_set_words(an_coder *coder) {
+  const an_dict *dict = coder->dict;
+  if (!dict || dict->tabari || !dict->vocab.count) return;
+  coder->set_words = calloc(((size_t)dict->vocab.count + 7) / 8, 1);
+  if (!coder->set_words) return;
+  coder->set_word_count = dict->vocab.count;
+  for (uint32_t slot = 0; slot < dict->set_slots; slot++) {
+    if (!dict->set_members[slot]) continue;
+    uint32_t word = (uint32_t)((dict->set_members[slot] - 1) & 0xFFFFFFFFu);
+    if (word < coder->set_word_count) coder->set_words[word >> 3] |= (uint8_t)(1u << (word & 7));
+  }
+}
+
+/* The function-word classes by word id (NULL when out of memory: the
+ * parts then compare word ids one by one). */
+static void build_word_classes(an_coder *coder) {
+  const an_dict *dict = coder->dict;
+  if (!dict || dict->tabari || !dict->vocab.count) return;
+  coder->word_class = calloc(dict->vocab.count, 1);
+  if (!coder->word_class) return;
+  coder->word_class_count = dict->vocab.count;
+  const an_function_words *f = &dict->fn;
+  const uint32_t words[] = {f->the, f->a, f->an, f->this_, f->that, f->these, f->those, f->its, f->his,
+                            f->her, f->their, f->our, f->your, f->of, f->on, f->in, f->for_, f->with,
+                            f->about, f->at, f->from, f->by, f->into, f->over, f->against, f->amid,
+                            f->amidst, f->after, f->before, f->during, f->under, f->without};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (words[i] < coder->word_class_count) coder->word_class[words[i]] = an_word_class(dict, words[i]);
+}
+
+/* The phrase trie's root edges by word id (NULL when out of memory: the
+ * phrase finder then hashes them). */
+static void build_root_children(an_coder *coder) {
+  const an_dict *dict = coder->dict;
+  if (!dict || dict->tabari || !dict->vocab.count) return;
+  coder->root_child = calloc(dict->vocab.count, sizeof *coder->root_child);
+  if (!coder->root_child) return;
+  coder->root_count = dict->vocab.count;
+  an_dict_root_children(dict, coder->root_child, coder->root_count);
+}
 
 an_coder *an_coder_new(const an_dict *dict, an_error *error) {
   an_coder *coder = calloc(1, sizeof *coder);
@@ -45,11 +95,17 @@ an_coder *an_coder_new(const an_dict *dict, an_error *error) {
   }
   coder->dict = dict;
   an_segmentation_init(&coder->segmentation);
+  build_set_words(coder);
+  build_word_classes(coder);
+  build_root_children(coder);
   return coder;
 }
 
 void an_coder_free(an_coder *coder) {
   if (!coder) return;
+  free(coder->set_words);
+  free(coder->root_child);
+  free(coder->word_class);
   an_segmentation_clear(&coder->segmentation);
   free(coder->sentence);
   free(coder);
@@ -66,9 +122,26 @@ static int push_event(an_events *out, const an_event *event) {
   return AN_OK;
 }
 
+/* A 64-bit hash of a sentence's bytes, eight at a time: it only tells
+ * sentences apart within one document, so its value is free to change. */
+static uint64_t sentence_hash(const char *text, size_t length) {
+  uint64_t hash = 0x243F6A8885A308D3ULL ^ length;
+  size_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t chunk;
+    memcpy(&chunk, text + i, 8);
+    hash = (hash ^ chunk) * 0xFF51AFD7ED558CCDULL;
+    hash ^= hash >> 31;
+  }
+  uint64_t tail = 0;
+  for (size_t k = 0; i + k < length; k++) tail |= (uint64_t)(unsigned char)text[i + k] << (8 * k);
+  hash = (hash ^ tail) * 0xC4CEB9FE1A85EC53ULL;
+  return hash ^ (hash >> 29);
+}
+
 /* Has this sentence's exact text been coded already in this document? */
 static bool seen_before(an_coder *coder, const char *text, an_span span) {
-  uint64_t hash = an_hash64(text + span.offset, span.length, 0) | 1; /* 0 marks an empty slot */
+  uint64_t hash = sentence_hash(text + span.offset, span.length) | 1; /* 0 marks an empty slot */
   size_t slot = (size_t)hash & (AN_SEEN_SENTENCES - 1);
   while (coder->seen[slot]) {
     if (coder->seen[slot] == hash) return true;
@@ -105,38 +178,34 @@ static int32_t published_number(an_coder *coder, const char *published) {
  * date), an ordinal ("the 27th"), a capitalised month name, or one of the
  * words below (a maximal run of ASCII letters, any case).  Checking first
  * spares scanning the many sentences without one. */
-static bool is_any(const char *word, size_t length, const char *const *list) {
-  for (; *list; list++)
-    if (!strncmp(*list, word, length) && (*list)[length] == '\0') return true;
-  return false;
-}
+typedef struct date_key {
+  char text[AN_DATE_KEY_MAX + 1]; /* zero-padded: compared whole */
+  bool month;                     /* a month name: counts only capitalised */
+} date_key;
 
-static bool date_word(const char *word, size_t length, bool capitalised) {
-  static const char *const a[] = {"afternoon", NULL}, *const d[] = {"day", "days", NULL},
-                           *const e[] = {"evening", NULL}, *const f[] = {"friday", NULL},
-                           *const m[] = {"month", "months", "morning", "monday", NULL},
-                           *const n[] = {"night", NULL}, *const s[] = {"saturday", "sunday", NULL},
-                           *const t[] = {"today", "tonight", "tomorrow", "tuesday", "thursday", NULL},
-                           *const w[] = {"week", "weeks", "wednesday", NULL}, *const y[] = {"year", "years", "yesterday", NULL};
-  static const char *const months[] = {"january", "jan", "february", "feb", "march", "mar", "april", "apr", "may",
-                                       "june", "jun", "july", "jul", "august", "aug", "september", "sept", "sep",
-                                       "october", "oct", "november", "nov", "december", "dec", NULL};
-  const char *const *list = NULL;
-  switch (word[0]) {
-  case 'a': list = a; break;
-  case 'd': list = d; break;
-  case 'e': list = e; break;
-  case 'f': list = f; break;
-  case 'm': list = m; break;
-  case 'n': list = n; break;
-  case 's': list = s; break;
-  case 't': list = t; break;
-  case 'w': list = w; break;
-  case 'y': list = y; break;
-  default: break;
+/* word: AN_DATE_KEY_MAX + 1 bytes, lowercase, zero-padded. */
+static bool date_word(const char *word, bool capitalised) {
+  static const date_key keys[] = { /* in byte order, for the binary search */
+      {"afternoon", false}, {"apr", true}, {"april", true}, {"aug", true}, {"august", true}, {"day", false},
+      {"days", false}, {"dec", true}, {"december", true}, {"evening", false}, {"feb", true},
+      {"february", true}, {"friday", false}, {"jan", true}, {"january", true}, {"jul", true}, {"july", true},
+      {"jun", true}, {"june", true}, {"mar", true}, {"march", true}, {"may", true}, {"monday", false},
+      {"month", false}, {"months", false}, {"morning", false}, {"night", false}, {"nov", true},
+      {"november", true}, {"oct", true}, {"october", true}, {"saturday", false}, {"sep", true},
+      {"sept", true}, {"september", true}, {"sunday", false}, {"thursday", false}, {"today", false},
+      {"tomorrow", false}, {"tonight", false}, {"tuesday", false}, {"wednesday", false}, {"week", false},
+      {"weeks", false}, {"year", false}, {"years", false}, {"yesterday", false}};
+  size_t low = 0, high = sizeof keys / sizeof keys[0];
+  while (low < high) {
+    size_t middle = (low + high) / 2;
+    /* most steps are decided by the first byte */
+    int order = (unsigned char)keys[middle].text[0] - (unsigned char)word[0];
+    if (order == 0) order = memcmp(keys[middle].text, word, sizeof keys[middle].text);
+    if (order == 0) return !keys[middle].month || capitalised;
+    if (order < 0) low = middle + 1;
+    else high = middle;
   }
-  if (list && is_any(word, length, list)) return true;
-  return capitalised && is_any(word, length, months);
+  return false;
 }
 
 static bool is_ascii_letter(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
@@ -152,13 +221,11 @@ static bool may_hold_date(const char *text, size_t length) {
       continue;
     }
     if (!is_ascii_letter(c)) { i++; continue; }
-    char word[AN_DATE_KEY_MAX + 1];
-    while (i < length && is_ascii_letter(u[i])) {
-      if (i - start < AN_DATE_KEY_MAX) word[i - start] = (char)(u[i] | 32);
-      i++;
-    }
-    if (i - start >= 3 && i - start <= AN_DATE_KEY_MAX && date_word(word, i - start, c >= 'A' && c <= 'Z'))
-      return true;
+    while (i < length && is_ascii_letter(u[i])) i++;
+    if (i - start < 3 || i - start > AN_DATE_KEY_MAX) continue;
+    char word[AN_DATE_KEY_MAX + 1] = {0};
+    for (size_t k = start; k < i; k++) word[k - start] = (char)(u[k] | 32);
+    if (date_word(word, c >= 'A' && c <= 'Z')) return true;
   }
   return false;
 }
@@ -225,9 +292,14 @@ static int code_sentence(an_coder *coder, const an_doc *doc, const an_sentence *
   s->span = sentence->span;
   s->date_number = published_number;
   s->discourse = &coder->discourse;
-  an_dict_label_tokens(s->dict, s->text, s->tokens, s->count);
-  an_dict_find_phrases(s->dict, s->tokens, s->count, s->names, &s->name_count, s->cues, &s->cue_count,
-                       AN_MAX_MENTIONS);
+  s->word_class = coder->word_class;
+  s->word_class_count = coder->word_class_count;
+  s->set_words = coder->set_words;
+  s->set_word_count = coder->set_word_count;
+  an_dict_label_tokens_in(s->dict, s->text, doc->text_length, s->tokens, s->count);
+  an_sentence_prepare(s);
+  an_dict_find_phrases_rooted(s->dict, coder->root_child, coder->root_count, s->tokens, s->count, s->names,
+                              &s->name_count, s->cues, &s->cue_count, AN_MAX_MENTIONS);
   an_groups_build(s);
   an_groups_resolve(s);
   an_status_scan(s);

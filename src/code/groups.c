@@ -8,25 +8,47 @@
 
 #include <string.h>
 
-bool an_token_is_punct(const an_sentence_context *s, uint32_t index, char mark) {
-  const an_token *token = &s->tokens[index];
-  return (token->flags & AN_TOKEN_PUNCT) && token->length == 1 && s->text[token->offset] == mark;
-}
-
-bool an_token_breaks_clause(const an_sentence_context *s, uint32_t index) {
+static bool breaks_clause(const an_sentence_context *s, uint32_t index) {
   const an_token *token = &s->tokens[index];
   if (!(token->flags & AN_TOKEN_PUNCT)) return false;
   char c = s->text[token->offset];
   return token->length != 1 || c == ',' || c == ';' || c == ':' || c == '.' || c == '!' || c == '?' || c == '(' || c == ')';
 }
 
+static bool in_some_set(const an_sentence_context *s, uint32_t word) {
+  if (!s->set_words || word >= s->set_word_count) return true; /* not known: look it up */
+  return (s->set_words[word >> 3] >> (word & 7)) & 1;
+}
+
+void an_sentence_prepare(an_sentence_context *s) {
+  for (uint32_t i = 0; i < s->count; i++) {
+    const an_token *token = &s->tokens[i];
+    s->noun[i] = an_dict_noun_base(s->dict, token->word);
+    /* a one-byte mark; NUL is never a mark asked for */
+    s->punct[i] = (token->flags & AN_TOKEN_PUNCT) && token->length == 1 ? s->text[token->offset] : 0;
+    s->clause_break[i] = breaks_clause(s, i);
+    s->in_set[i] = token->word && (in_some_set(s, token->word) || in_some_set(s, token->lemma) ||
+                                   in_some_set(s, s->noun[i]));
+  }
+}
+
+uint8_t an_word_class(const an_dict *dict, uint32_t w) {
+  const an_function_words *f = &dict->fn;
+  if (!w) return 0;
+  uint8_t classes = 0;
+  if (w == f->the || w == f->a || w == f->an || w == f->this_ || w == f->that || w == f->these || w == f->those ||
+      w == f->its || w == f->his || w == f->her || w == f->their || w == f->our || w == f->your)
+    classes |= AN_CLASS_DETERMINER;
+  if (w == f->of || w == f->on || w == f->in || w == f->for_ || w == f->with || w == f->about || w == f->at ||
+      w == f->from || w == f->by || w == f->into || w == f->over || w == f->against || w == f->amid ||
+      w == f->amidst || w == f->after || w == f->before || w == f->during || w == f->under || w == f->without)
+    classes |= AN_CLASS_PREPOSITION;
+  return classes;
+}
+
 bool an_token_is_determiner(const an_sentence_context *s, uint32_t index) {
-  const an_function_words *f = &s->dict->fn;
-  uint32_t word = s->tokens[index].word;
   if (s->tokens[index].flags & AN_TOKEN_POSSESSIVE) return true;
-  return word && (word == f->the || word == f->a || word == f->an || word == f->this_ || word == f->that ||
-                  word == f->these || word == f->those || word == f->its || word == f->his || word == f->her ||
-                  word == f->their || word == f->our || word == f->your);
+  return an_token_has_class(s, index, AN_CLASS_DETERMINER);
 }
 
 /* Splits a CAMEO actor code into country and agent: IGO/NGO/IMG/MNC codes

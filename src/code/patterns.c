@@ -20,12 +20,13 @@ typedef struct pattern_match {
   bool optional_target;
 } pattern_match;
 
-static bool word_matches(const an_sentence_context *s, uint32_t index, const an_element *element) {
+static inline bool word_matches(const an_sentence_context *s, uint32_t index, const an_element *element) {
   const an_token *token = &s->tokens[index];
   if (!token->word) return false;
-  uint32_t noun = an_dict_noun_base(s->dict, token->word);
+  uint32_t noun = s->noun[index];
   if (element->kind == AN_ELEMENT_WORD)
     return token->word == element->value || token->lemma == element->value || noun == element->value;
+  if (!s->in_set[index]) return false;
   return an_dict_set_has(s->dict, element->value, token->word) ||
          an_dict_set_has(s->dict, element->value, token->lemma) || an_dict_set_has(s->dict, element->value, noun);
 }
@@ -159,7 +160,11 @@ static bool reciprocal_tail(const an_sentence_context *s, const an_pattern *patt
  * -1) its source: "Ukraine was attacked by Russia". */
 static bool match_pattern(const an_sentence_context *s, const an_pattern *pattern, uint32_t verb,
                           int subject, bool passive, int agent, pattern_match *match) {
-  memset(match, 0, sizeof *match);
+  /* every field but the used[] list (read only up to used_count) */
+  match->pattern_index = 0;
+  match->score = 0;
+  match->used_count = 0;
+  match->optional_target = false;
   match->pattern = pattern;
   match->source = pattern->subject_is_target ? -1 : subject;
   match->target = pattern->subject_is_target ? subject : -1;
@@ -217,19 +222,14 @@ static uint32_t verb_patterns(const an_sentence_context *s, const an_token *toke
 }
 
 static uint32_t noun_patterns(const an_sentence_context *s, const an_token *token) {
-  uint32_t noun = an_dict_noun_base(s->dict, token->word);
+  uint32_t noun = s->noun[token - s->tokens];
   if (!token->word) return 0;
   if (token->word < s->dict->noun_first_capacity && s->dict->noun_first[token->word]) return s->dict->noun_first[token->word];
   return noun < s->dict->noun_first_capacity ? s->dict->noun_first[noun] : 0;
 }
 
 static bool is_preposition(const an_sentence_context *s, uint32_t index) {
-  const an_function_words *f = &s->dict->fn;
-  uint32_t w = s->tokens[index].word;
-  return w && (w == f->of || w == f->on || w == f->in || w == f->for_ || w == f->with || w == f->about ||
-               w == f->at || w == f->from || w == f->by || w == f->into || w == f->over || w == f->against ||
-               w == f->amid || w == f->amidst || w == f->after || w == f->before || w == f->during ||
-               w == f->under || w == f->without);
+  return an_token_has_class(s, index, AN_CLASS_PREPOSITION);
 }
 
 static bool ends_with_ing(const an_sentence_context *s, uint32_t index) {

@@ -192,11 +192,12 @@ void an_lowercase_copy(char *out, size_t capacity, const char *text, size_t leng
   out[n] = '\0';
 }
 
+/* One pass, no strlen: the copies are mostly short codes. */
 void an_copy_string(char *out, size_t capacity, const char *text) {
   if (capacity == 0) return;
-  size_t n = text ? strlen(text) : 0;
-  if (n > capacity - 1) n = capacity - 1;
-  if (n) memcpy(out, text, n);
+  size_t n = 0;
+  if (text)
+    for (; n + 1 < capacity && text[n]; n++) out[n] = text[n];
   out[n] = '\0';
 }
 

@@ -45,6 +45,9 @@ static void trim(const char *text, size_t *start, size_t *end) {
 static bool is_boilerplate_line(const char *line, size_t length) {
   if (length == 0 || length > AN_BOILERPLATE_MAX_LINE) return false;
   /* the phrases are short: lowercase only the line's head for them */
+  /* every phrase starts with one of these bytes (lowercase) */
+  char first = line[0] >= 'A' && line[0] <= 'Z' ? (char)(line[0] + 32) : line[0];
+  if (!first || !strchr("escrawtmjdlf\xc2", first)) return false;
   char head[AN_BOILERPLATE_HEAD + 1];
   an_lowercase_copy(head, sizeof head, line, length);
   static const char *const exact_starts[] = {
@@ -73,8 +76,8 @@ static bool is_boilerplate_line(const char *line, size_t length) {
 static int split_paragraphs(const char *text, size_t length, paragraph_list *out) {
   size_t start = 0;
   while (start < length) {
-    size_t line_end = start;
-    while (line_end < length && text[line_end] != '\n') line_end++;
+    const char *newline = memchr(text + start, '\n', length - start);
+    size_t line_end = newline ? (size_t)(newline - text) : length;
     /* Grow the paragraph line by line until a blank line or a closed sentence. */
     size_t end = line_end;
     for (;;) {
@@ -84,8 +87,9 @@ static int split_paragraphs(const char *text, size_t length, paragraph_list *out
       bool closed = last == '.' || last == '!' || last == '?' || last == '"' || last == ':' ||
                     (b - a >= 3 && (unsigned char)text[b - 3] == 0xE2);
       if (end >= length || closed) break;
-      size_t next = end + 1, next_end = next;
-      while (next_end < length && text[next_end] != '\n') next_end++;
+      size_t next = end + 1;
+      const char *next_newline = memchr(text + next, '\n', length - next);
+      size_t next_end = next_newline ? (size_t)(next_newline - text) : length;
       size_t c = next, d = next_end;
       trim(text, &c, &d);
       if (c == d || is_boilerplate_line(text + c, d - c)) break;

@@ -280,15 +280,55 @@ static size_t normalize_padded(const char *text, const an_token *token, uint64_t
   return written;
 }
 
-void an_dict_label_tokens(const an_dict *dict, const char *text, an_token *tokens, size_t count) {
+/* normalize_padded for an ASCII token whose chunks may be read whole from
+ * text (the bytes after the token, up to a multiple of eight, lie inside
+ * text): eight bytes are lowercased at a time.  Returns false, having
+ * written nothing useful, when a byte is not ASCII. */
+static bool normalize_ascii(const char *text, const an_token *token, uint64_t *chunks) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t high = 0x8080808080808080ULL;
+  size_t length = token->length;
+  for (size_t k = 0; k * 8 < length; k++) {
+    uint64_t chunk;
+    memcpy(&chunk, text + token->offset + k * 8, 8);
+    size_t left = length - k * 8;
+    if (left < 8) chunk &= (1ULL << (8 * left)) - 1; /* the bytes past the token */
+    if (chunk & high) return false;
+    uint64_t upper = (chunk + 0x3F3F3F3F3F3F3F3FULL) & ~(chunk + 0x2525252525252525ULL) & high; /* 'A'..'Z' */
+    chunks[k] = chunk | (upper >> 2);
+  }
+  return true;
+#else
+  (void)text; (void)token; (void)chunks;
+  return false;
+#endif
+}
+
+static void label_tokens(const an_dict *dict, const char *text, size_t text_length, an_token *tokens,
+                         size_t count) {
   uint64_t chunks[AN_WORD_MAX / 8 + 1];
   for (size_t i = 0; i < count; i++) {
     an_token *token = &tokens[i];
     if (token->length > AN_WORD_MAX) { token->word = token->lemma = 0; continue; }
-    size_t length = normalize_padded(text, token, chunks);
+    size_t length = token->length;
+    bool whole = (size_t)token->offset + (length + 7) / 8 * 8 <= text_length;
+    if (!whole || !normalize_ascii(text, token, chunks)) length = normalize_padded(text, token, chunks);
     token->word = an_vocab_find_padded(&dict->vocab, chunks, length);
     token->lemma = token->word ? an_dict_lemma(dict, token->word) : 0;
   }
+}
+
+void an_dict_label_tokens(const an_dict *dict, const char *text, an_token *tokens, size_t count) {
+  label_tokens(dict, text, 0, tokens, count);
+}
+
+/* an_dict_label_tokens knowing the text's length (bytes readable from text),
+ * which lets it read eight bytes at a time. */
+void an_dict_label_tokens_in(const an_dict *dict, const char *text, size_t text_length, an_token *tokens,
+                             size_t count);
+void an_dict_label_tokens_in(const an_dict *dict, const char *text, size_t text_length, an_token *tokens,
+                             size_t count) {
+  label_tokens(dict, text, text_length, tokens, count);
 }
 
 /* The first actor/agent entry and the first cue entry at a trie node
@@ -313,13 +353,27 @@ typedef struct phrase_best {
 /* Longest phrases from trie node at tokens[i]: each token may match as
  * written, as its lemma, or as its singular, so every reading is tried (in
  * that order, depth first; the first of the longest wins). */
-static void longest_from(const an_dict *dict, const an_token *tokens, size_t count, size_t start, size_t i,
-                         uint32_t node, phrase_best *best) {
-  if (i >= count || i - start >= AN_DICT_MAX_PHRASE_WORDS) return;
+typedef struct phrase_walk {
+  const an_dict *dict;
+  const an_token *tokens;
+  size_t count;
+  const uint32_t *root_child; /* word id -> child of the root (0 none), or NULL */
+  uint32_t root_count;        /* word ids root_child covers */
+} phrase_walk;
+
+static uint32_t child_of(const phrase_walk *walk, uint32_t node, uint32_t word) {
+  if (node == 0 && word < walk->root_count) return walk->root_child[word];
+  return an_dict_trie_child(walk->dict, node, word);
+}
+
+static void longest_from(const phrase_walk *walk, size_t start, size_t i, uint32_t node, phrase_best *best) {
+  const an_dict *dict = walk->dict;
+  const an_token *tokens = walk->tokens;
+  if (i >= walk->count || i - start >= AN_DICT_MAX_PHRASE_WORDS) return;
   uint32_t readings[3] = {tokens[i].word, tokens[i].lemma, an_dict_noun_base(dict, tokens[i].word)};
   for (int r = 0; r < 3; r++) {
     if (!readings[r] || (r > 0 && readings[r] == readings[0]) || (r == 2 && readings[2] == readings[1])) continue;
-    uint32_t child = an_dict_trie_child(dict, node, readings[r]);
+    uint32_t child = child_of(walk, node, readings[r]);
     if (!child) continue;
     uint32_t name, cue, length = (uint32_t)(i - start + 1);
     entries_at(dict, child, &name, &cue);
@@ -331,21 +385,31 @@ static void longest_from(const an_dict *dict, const an_token *tokens, size_t cou
       best->cue_entry = cue;
       best->cue_length = length;
     }
-    longest_from(dict, tokens, count, start, i + 1, child, best);
+    longest_from(walk, start, i + 1, child, best);
   }
+}
+
+/* Can a phrase start at tokens[i]: has the trie's root an edge for one of
+ * its readings?  Without the root table, assume so. */
+static bool may_start_phrase(const phrase_walk *walk, size_t i) {
+  if (!walk->root_child) return true;
+  const an_token *token = &walk->tokens[i];
+  uint32_t readings[3] = {token->word, token->lemma, an_dict_noun_base(walk->dict, token->word)};
+  for (int r = 0; r < 3; r++)
+    if (readings[r] && (readings[r] >= walk->root_count || walk->root_child[readings[r]])) return true;
+  return false;
 }
 
 /* One walk per start token serves both lists: names (longest first,
  * non-overlapping: a name's tokens start no other name) and cues (at every
  * token). */
-void an_dict_find_phrases(const an_dict *dict, const an_token *tokens, size_t count,
-                          an_mention *names, size_t *name_count,
-                          an_mention *cues, size_t *cue_count, size_t capacity) {
+static void find_phrases(const phrase_walk *walk, an_mention *names, size_t *name_count, an_mention *cues,
+                         size_t *cue_count, size_t capacity) {
   *name_count = *cue_count = 0;
   size_t next_name = 0; /* the next token a name may start at */
-  for (size_t i = 0; i < count; i++) {
+  for (size_t i = 0; i < walk->count; i++) {
     phrase_best best = {0, 0, 0, 0};
-    longest_from(dict, tokens, count, i, i, 0, &best);
+    if (may_start_phrase(walk, i)) longest_from(walk, i, i, 0, &best);
     if (i == next_name) {
       if (best.name_entry && *name_count < capacity) {
         names[(*name_count)++] = (an_mention){(uint32_t)i, best.name_length, best.name_entry};
@@ -357,4 +421,35 @@ void an_dict_find_phrases(const an_dict *dict, const an_token *tokens, size_t co
     if (best.cue_entry && *cue_count < capacity)
       cues[(*cue_count)++] = (an_mention){(uint32_t)i, best.cue_length, best.cue_entry};
   }
+}
+
+void an_dict_find_phrases(const an_dict *dict, const an_token *tokens, size_t count,
+                          an_mention *names, size_t *name_count,
+                          an_mention *cues, size_t *cue_count, size_t capacity) {
+  phrase_walk walk = {dict, tokens, count, NULL, 0};
+  find_phrases(&walk, names, name_count, cues, cue_count, capacity);
+}
+
+/* The trie's root edges as a table: root[word] = child (0 none), for word
+ * ids below count (caller-owned, count entries, zeroed). */
+void an_dict_root_children(const an_dict *dict, uint32_t *root, uint32_t count);
+void an_dict_root_children(const an_dict *dict, uint32_t *root, uint32_t count) {
+  for (uint32_t slot = 0; slot < dict->edge_slots; slot++) {
+    uint64_t key = dict->edge_keys[slot];
+    if (!key || (key - 1) >> 32) continue; /* empty, or not from the root */
+    uint32_t word = (uint32_t)(key - 1);
+    if (word < count) root[word] = dict->edge_values[slot];
+  }
+}
+
+/* an_dict_find_phrases with the root edges looked up in root (from
+ * an_dict_root_children; NULL: in the trie's hash). */
+void an_dict_find_phrases_rooted(const an_dict *dict, const uint32_t *root, uint32_t root_count,
+                                 const an_token *tokens, size_t count, an_mention *names, size_t *name_count,
+                                 an_mention *cues, size_t *cue_count, size_t capacity);
+void an_dict_find_phrases_rooted(const an_dict *dict, const uint32_t *root, uint32_t root_count,
+                                 const an_token *tokens, size_t count, an_mention *names, size_t *name_count,
+                                 an_mention *cues, size_t *cue_count, size_t capacity) {
+  phrase_walk walk = {dict, tokens, count, root, root ? root_count : 0};
+  find_phrases(&walk, names, name_count, cues, cue_count, capacity);
 }

@@ -80,7 +80,7 @@ static bool is_high_word_byte(const unsigned char *p, size_t left) {
   return !punctuation_length(p, left) && !is_space_at(p, left, &width);
 }
 
-static bool is_word_byte(const unsigned char *p, size_t left) {
+static inline bool is_word_byte(const unsigned char *p, size_t left) {
   unsigned char c = *p;
   return c < 0x80 ? is_ascii_alnum(c) : is_high_word_byte(p, left);
 }
@@ -109,6 +109,32 @@ typedef struct letter_count {
   bool lower;   /* any of them lowercase */
 } letter_count;
 
+/* Skips ASCII letters from u[i], eight bytes at a time while eight can be
+ * read before limit; or-s them into *seen.  Returns where it stopped (the
+ * caller's byte loop goes on from there). */
+static size_t letters_at(const unsigned char *u, size_t i, size_t limit, unsigned *seen) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+  const uint64_t high = 0x8080808080808080ULL;
+  while (i + 8 <= limit) {
+    uint64_t chunk;
+    memcpy(&chunk, u + i, 8);
+    if (chunk & high) break; /* non-ASCII: byte by byte */
+    uint64_t folded = chunk | 0x2020202020202020ULL;
+    /* bit 7 of each byte: 'a' <= folded <= 'z' */
+    uint64_t letters = (folded + 0x1F1F1F1F1F1F1F1FULL) & ~(folded + 0x0505050505050505ULL) & high;
+    uint64_t others = ~letters & high;
+    size_t count = others ? (size_t)__builtin_ctzll(others) / 8 : 8;
+    uint64_t taken = count == 8 ? chunk : chunk & ((1ULL << (8 * count)) - 1);
+    *seen |= (taken & 0x2020202020202020ULL) ? 0x20u : 0u;
+    i += count;
+    if (count < 8) break;
+  }
+#else
+  (void)u; (void)limit; (void)seen;
+#endif
+  return i;
+}
+
 /* Scans a word starting at text[start]; returns its end (exclusive) and
  * counts its letters into *count.  Runs of ASCII letters, the bulk of any
  * word, take the tight inner loop. */
@@ -119,6 +145,7 @@ static size_t scan_word(const char *text, size_t start, size_t end, letter_count
   unsigned seen = 0; /* the letters' bits or-ed: 0x20 is set when one is lowercase */
   while (i < limit) {
     size_t run = i;
+    i = letters_at(u, i, limit, &seen);
     while (i < limit && (unsigned)((u[i] | 32) - 'a') < 26u) seen |= u[i++];
     count->letters += (int)(i - run);
     if (i >= limit) break;
@@ -194,7 +221,7 @@ static int tokenize(an_segmentation *s, const char *text, size_t start, size_t e
   while (i < end) {
     size_t width;
     if (u[i] == ' ') { i++; continue; }
-    if (is_space_at(u + i, end - i, &width)) { i += width; continue; }
+    if ((u[i] < 0x80 && u[i] > ' ') ? false : is_space_at(u + i, end - i, &width)) { i += width; continue; }
     int status;
     if (is_word_byte(u + i, end - i)) {
       size_t dotted = i + 1 < end && u[i + 1] == '.' ? scan_dotted(text, i, end) : i;
