@@ -36,6 +36,7 @@ typedef struct an_group {
   an_actor_code actor;
   bool has_country;        /* false: a bare agent or pronoun still unresolved */
   bool pronoun;            /* it, he, she, they, the country */
+  bool named;              /* holds an actor phrase (not only a role word) */
   bool excluded;           /* part of an attribution ("according to Reuters") */
   uint32_t agent_word;     /* lemma id of its agent noun, for "the delegation" */
   int next_member;         /* next group of the same compound, or -1 */

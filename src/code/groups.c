@@ -115,6 +115,7 @@ static void group_add(an_sentence_context *s, an_group *group, const an_mention 
       an_copy_string(group->actor.code + 3, sizeof group->actor.code - 3, agent);
     }
     group->has_country = true;
+    group->named = true;
   } else {
     group->agent_word = s->tokens[mention->first + mention->count - 1].word;
     group->agent_word = an_dict_noun_base(s->dict, group->agent_word);

@@ -113,12 +113,19 @@ static int passive_agent(const an_sentence_context *s, uint32_t verb) {
   return g >= 0 ? s->groups[g].head : -1;
 }
 
+/* May a pattern word use token i?  Not when it names an actor; a role word
+ * alone ("troops", "military") may be the pattern's object: "mobilized
+ * troops", "provide military aid". */
+static bool free_for_word(const an_sentence_context *s, uint32_t i) {
+  return s->group_at[i] < 0 || !s->groups[s->group_at[i]].named;
+}
+
 static bool element_word(const an_sentence_context *s, const an_element *element, pattern_match *match,
                          uint32_t *position) {
   for (uint32_t i = *position; i < s->count && i <= *position + AN_PATTERN_GAP; i++) {
-    if (word_matches(s, i, element) && s->group_at[i] < 0) {
+    if (word_matches(s, i, element) && free_for_word(s, i)) {
       /* a compound noun of the same kind ("weapons aid") is used whole */
-      while (i + 1 < s->count && s->group_at[i + 1] < 0 && word_matches(s, i + 1, element) &&
+      while (i + 1 < s->count && free_for_word(s, i + 1) && word_matches(s, i + 1, element) &&
              match->used_count < AN_DICT_MAX_PATTERN_ELEMENTS - 1)
         match->used[match->used_count++] = i++;
       match->used[match->used_count++] = i;
