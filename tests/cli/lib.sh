@@ -2,7 +2,7 @@
 # Source it; use check NAME COMMAND... ; finish prints the closing line.
 : "${ANNALS:=$PWD/annals}"
 SHARED=""
-for d in ../shared ../../shared; do [ -f "$d/design.md" ] && SHARED=$(cd "$d" && pwd) && break; done
+for d in ../shared; do [ -f "$d/design.md" ] && SHARED=$(cd "$d" && pwd) && break; done
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 cli_passed=0; cli_failed=0; cli_skipped=0
 # check NAME CMD...: passes when CMD exits 0

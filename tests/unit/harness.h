@@ -84,7 +84,7 @@ static inline int harness_finish(void) {
 /* The shared data folder (../shared) when present, else NULL: tests that need
  * it SKIP and say so. */
 static inline const char *harness_shared(void) {
-  static const char *candidates[] = {"../shared", "../../shared", NULL};
+  static const char *candidates[] = {"../shared", NULL}; /* beside the repository */
   for (int i = 0; candidates[i]; i++) {
     char probe[256];
     snprintf(probe, sizeof probe, "%s/design.md", candidates[i]);
