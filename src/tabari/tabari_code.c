@@ -17,6 +17,7 @@
 #define TB_MAX_MATCH_STEPS 4000 /* backtracking budget of one pattern */
 #define TB_MAX_SKIPS 8          /* '^' actors remembered for one pattern */
 #define TB_MAX_WORD 256         /* bytes of one token kept (one for the NUL) */
+_Static_assert(TB_MAX_WORD - 1 <= TB_TRIE_MAX_KEY, "the trie holds every first word a token can be");
 #define TB_MAX_CODE 39          /* bytes of an actor code kept */
 
 enum { /* unit kinds */
@@ -119,6 +120,14 @@ static inline void add_token(sentence *s, size_t start, size_t end, const char *
   s->normal_length = at + length + 1;
 }
 
+/* An ASCII letter or digit upper-cased, else 0 (the tokeniser's byte class). */
+#define TB_U8(c) ((c) >= 'a' && (c) <= 'z' ? (c) - 32 : ((c) >= 'A' && (c) <= 'Z') || ((c) >= '0' && (c) <= '9') ? (c) : 0)
+#define TB_U8x4(c) TB_U8(c), TB_U8(c + 1), TB_U8(c + 2), TB_U8(c + 3)
+#define TB_U8x16(c) TB_U8x4(c), TB_U8x4(c + 4), TB_U8x4(c + 8), TB_U8x4(c + 12)
+static const unsigned char alnum_upper[256] = {
+  TB_U8x16(0), TB_U8x16(16), TB_U8x16(32), TB_U8x16(48),
+  TB_U8x16(64), TB_U8x16(80), TB_U8x16(96), TB_U8x16(112)};
+
 /* Reads one word starting at i; returns the index after it. */
 static size_t read_word(sentence *s, size_t i, size_t end) {
   char spare[TB_MAX_WORD];
@@ -127,9 +136,9 @@ static size_t read_word(sentence *s, size_t i, size_t end) {
   size_t n = 0, start = i;
   const char *text = s->text;
   while (i < end) {
-    unsigned char c = (unsigned char)text[i];
-    if (ascii_letter(c) || ascii_digit(c)) { /* the common case, as below */
-      if (n < TB_MAX_WORD - 1) buffer[n++] = (char)ascii_toupper(c);
+    unsigned char c = (unsigned char)text[i], upper = alnum_upper[c];
+    if (upper) { /* the common case, as below */
+      if (n < TB_MAX_WORD - 1) buffer[n++] = (char)upper;
       i++;
       continue;
     }
@@ -283,18 +292,21 @@ static uint32_t best_root(const sentence *s, size_t t, size_t *end) {
   const an_tabari_dict *dict = s->dict;
   const char *w = token_text(s, t);
   size_t length = s->tokens[t].normal_length;
-  uint64_t hash = TB_HASH_SEED;
   uint32_t best = UINT32_MAX;
   int64_t best_weight = -1;
-  if (!dict->bloom || !dict->slot_capacity) return best;
+  const tb_trie_cell *cells = dict->trie;
+  if (!cells || !dict->slot_capacity) return best;
   /* the group of phrases whose second word is the next token */
   unsigned next_key = t + 1 < s->token_count && !s->tokens[t + 1].comma
                           ? TB_GROUP_NEXT + s->tokens[t + 1].slot : TB_GROUP_KEYS;
+  uint32_t node = 0;
   for (size_t prefix = 1; prefix <= length; prefix++) {
-    hash = tb_hash_byte(hash, (unsigned char)w[prefix - 1]);
-    if (!tb_bloom_may_have(dict->bloom, hash)) continue;
-    const tb_hash_slot *slot = tb_slot_find(dict, w, prefix, hash);
-    if (!slot) continue;
+    /* the trie node of w[0, prefix); none: no first word starts so */
+    uint32_t at = cells[node].base + (unsigned char)w[prefix - 1];
+    if (cells[at].check != (int32_t)node) break;
+    node = at;
+    if (cells[at].slot == UINT32_MAX) continue;
+    const tb_hash_slot *slot = dict->slots + cells[at].slot;
     /* the slot's key is the first word, w[0, prefix); nothing in it can
      * win when its heaviest phrase is no heavier than the best so far (a
      * longer first word must weigh more), or when no entry's first word

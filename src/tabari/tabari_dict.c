@@ -54,6 +54,7 @@ void an_tabari_dict_free(an_tabari_dict *dict) {
   free(dict->bucket_items);
   free(dict->slots);
   free(dict->bloom);
+  free(dict->trie);
   for (size_t i = 0; i < dict->synset_count; i++) {
     free(dict->synset_names[i]);
     free(dict->synset_bodies[i]);
@@ -677,6 +678,144 @@ static int lay_out_slot(an_tabari_dict *dict, tb_hash_slot *slot, size_t *used,
   return 0;
 }
 
+/* ---- the first-word trie ------------------------------------------------ */
+
+static int compare_slot_keys(const void *a, const void *b, void *context) {
+  const an_tabari_dict *dict = context;
+  const tb_hash_slot *x = &dict->slots[*(const uint32_t *)a];
+  const tb_hash_slot *y = &dict->slots[*(const uint32_t *)b];
+  size_t n = x->length < y->length ? x->length : y->length;
+  int order = memcmp(dict->pool + x->text, dict->pool + y->text, n);
+  if (order) return order;
+  return (x->length > y->length) - (x->length < y->length);
+}
+
+/* Grows dict->trie to at least count cells (new ones free). */
+static int trie_reserve(an_tabari_dict *dict, size_t count) {
+  if (count <= dict->trie_capacity) return 0;
+  size_t capacity = dict->trie_capacity ? dict->trie_capacity : 4096;
+  while (capacity < count) capacity *= 2;
+  tb_trie_cell *cells = realloc(dict->trie, capacity * sizeof *cells);
+  if (!cells) return -1;
+  for (size_t i = dict->trie_capacity; i < capacity; i++)
+    cells[i] = (tb_trie_cell){0, TB_TRIE_FREE, UINT32_MAX};
+  dict->trie = cells;
+  dict->trie_capacity = capacity;
+  return 0;
+}
+
+typedef struct trie_build {
+  an_tabari_dict *dict;
+  const uint32_t *keys; /* slot indices sorted by key (borrowed) */
+  size_t first_free;    /* no free cell below it */
+  size_t multi_from;    /* where nodes with several children look from
+                           (the holes below it go to single children) */
+  uint64_t *used;       /* bit per cell: taken (owned); covers used_words */
+  size_t used_words;
+} trie_build;
+
+/* Grows the trie to count cells and the used bitmap with it. */
+static int trie_grow(trie_build *build, size_t count) {
+  if (trie_reserve(build->dict, count)) return -1;
+  size_t words = build->dict->trie_capacity / 64 + 1;
+  if (words <= build->used_words) return 0;
+  uint64_t *used = realloc(build->used, words * sizeof *used);
+  if (!used) return -1;
+  memset(used + build->used_words, 0, (words - build->used_words) * sizeof *used);
+  build->used = used;
+  build->used_words = words;
+  return 0;
+}
+
+/* The first free cell at or after i (may be past the capacity). */
+static size_t next_free_cell(const trie_build *build, size_t i) {
+  for (size_t word = i / 64; word < build->used_words; word++) {
+    uint64_t free_bits = ~build->used[word];
+    if (word == i / 64) free_bits &= ~0ULL << (i % 64);
+    if (free_bits) return word * 64 + (size_t)__builtin_ctzll(free_bits);
+  }
+  return build->used_words * 64;
+}
+
+static void take_cell(trie_build *build, size_t i) {
+  build->used[i / 64] |= 1ULL << (i % 64);
+}
+
+/* Byte depth of the key of sorted entry i. */
+static unsigned char key_byte(const trie_build *build, size_t i, size_t depth) {
+  const tb_hash_slot *slot = &build->dict->slots[build->keys[i]];
+  return (unsigned char)build->dict->pool[slot->text + depth];
+}
+
+/* Fills node (the path of length depth shared by sorted keys [lo, hi))
+ * and its subtree.  Depth is at most TB_TRIE_MAX_KEY. */
+static int trie_fill(trie_build *build, uint32_t node, size_t depth, size_t lo, size_t hi) {
+  an_tabari_dict *dict = build->dict;
+  if (lo < hi && dict->slots[build->keys[lo]].length == depth) dict->trie[node].slot = build->keys[lo++];
+  if (lo == hi) return 0;
+  unsigned char bytes[256];
+  size_t count = 0;
+  for (size_t i = lo; i < hi; i++) {
+    unsigned char c = key_byte(build, i, depth);
+    if (!count || bytes[count - 1] != c) bytes[count++] = c;
+  }
+  /* a base puts the first child on a free cell and every other one too */
+  size_t base = 0;
+  size_t from = count > 1 && build->multi_from > build->first_free ? build->multi_from
+                                                                   : build->first_free;
+  if (from < bytes[0] + 1u) from = bytes[0] + 1u; /* the base is at least 1 */
+  for (size_t cell = next_free_cell(build, from);; cell = next_free_cell(build, cell + 1)) {
+    if (cell < bytes[0] + 1u) continue;
+    base = cell - bytes[0];
+    if (trie_grow(build, base + 257)) return -1;
+    size_t k = 1;
+    while (k < count && !((build->used[(base + bytes[k]) / 64] >> ((base + bytes[k]) % 64)) & 1)) k++;
+    if (k == count) break;
+  }
+  dict->trie[node].base = (uint32_t)base;
+  for (size_t k = 0; k < count; k++) {
+    dict->trie[base + bytes[k]].check = (int32_t)node;
+    take_cell(build, base + bytes[k]);
+  }
+  build->first_free = next_free_cell(build, build->first_free);
+  if (count > 1) build->multi_from = base + bytes[0];
+  size_t start = lo;
+  for (size_t k = 0; k < count; k++) {
+    size_t stop = start;
+    while (stop < hi && key_byte(build, stop, depth) == bytes[k]) stop++;
+    if (trie_fill(build, (uint32_t)(base + bytes[k]), depth + 1, start, stop)) return -1;
+    start = stop;
+  }
+  return 0;
+}
+
+/* Builds dict->trie over the hash slots' keys (first words up to
+ * TB_TRIE_MAX_KEY bytes). */
+static int build_trie(an_tabari_dict *dict) {
+  free(dict->trie);
+  dict->trie = NULL;
+  dict->trie_capacity = 0;
+  uint32_t *keys = malloc((dict->slot_used + 1) * sizeof *keys);
+  if (!keys || trie_reserve(dict, 4096)) { free(keys); return -1; }
+  size_t count = 0;
+  for (size_t i = 0; i < dict->slot_capacity; i++)
+    if (dict->slots[i].length && dict->slots[i].length <= TB_TRIE_MAX_KEY && count < dict->slot_used)
+      keys[count++] = (uint32_t)i;
+  if (count) qsort_r(keys, count, sizeof *keys, compare_slot_keys, dict);
+  dict->trie[0].check = TB_TRIE_ROOT;
+  /* cells below 256 stay free (a free cell at c below a byte b cannot
+   * take it), so that every free cell from first_free on is usable */
+  trie_build build = {dict, keys, 256, 256, NULL, 0};
+  int status = trie_grow(&build, 4096);
+  if (!status) {
+    take_cell(&build, 0);
+    status = trie_fill(&build, 0, 0, 0, count);
+  }
+  free(build.used);
+  free(keys);
+  return status;
+}
+
 /* Copies every slot's phrase chain into dict->chain, grouped by key. */
 static int lay_out_chains(an_tabari_dict *dict) {
   free(dict->chain);
@@ -814,6 +953,7 @@ int tb_dict_finish(an_tabari_dict *dict) {
   /* insert in reverse so that equal-weight phrases keep file order */
   for (size_t i = dict->phrase_count; i-- > 0;) slot_insert(dict, (uint32_t)i);
   if (lay_out_chains(dict)) return AN_ERROR_MEMORY;
+  if (build_trie(dict)) return AN_ERROR_MEMORY;
   free(dict->pattern_order);
   dict->pattern_order = malloc((dict->pattern_count + 1) * sizeof(uint32_t));
   if (!dict->pattern_order) return AN_ERROR_MEMORY;

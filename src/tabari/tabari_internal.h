@@ -169,6 +169,19 @@ typedef struct tb_hash_slot {
   uint8_t first_kinds; /* bit 1 << TB_FIRST_* for each kind its entries have */
 } tb_hash_slot;
 
+/* One cell of the first-word trie, a double array over the hash slots'
+ * keys: the child of node n for byte c is cell n.base + c when that cell's
+ * check is n.  A node whose path is a first word names its slot. */
+typedef struct tb_trie_cell {
+  uint32_t base;  /* children at base + byte (0 for a leaf) */
+  int32_t check;  /* the parent node, TB_TRIE_FREE, or TB_TRIE_ROOT */
+  uint32_t slot;  /* index into dict->slots, or UINT32_MAX */
+} tb_trie_cell;
+#define TB_TRIE_FREE (-1)
+#define TB_TRIE_ROOT (-2)
+#define TB_TRIE_MAX_KEY 255 /* longer first words are left out: no token is
+                               that long (tabari_code.c checks) */
+
 /* One phrase of a slot's chain.  A chain is split into groups by the word
  * slot of the phrase's second word (the key; a separate key when that word
  * must be the very next token), so that a long chain (the ~340 phrases
@@ -233,6 +246,9 @@ struct an_tabari_dict {
   tb_chain_entry *chain;   /* phrase_count entries, one run per group */
   tb_chain_group *groups; size_t group_count;
   tb_group_mask *group_masks; size_t group_mask_count, group_mask_capacity;
+  tb_trie_cell *trie; size_t trie_capacity; /* first words (node 0 the
+                              root); every internal node has base + 256
+                              inside trie_capacity */
   uint64_t *bloom; size_t bloom_bits;
   /* synsets while loading: name -> list of alternative phrase texts */
   char **synset_names; char **synset_bodies; size_t synset_count, synset_capacity;
