@@ -2,6 +2,7 @@
  * cmd_code.c — `annals code`: documents in, events out on stdout.
  */
 #include "cli/cli.h"
+#include "core/core.h"
 #include "read/dedup.h"
 
 #include <getopt.h>
@@ -95,6 +96,9 @@ static bool code_document(void *context, an_doc *doc) {
   code_run *run = context;
   code_totals *totals = run->totals;
   if (is_duplicate(totals, doc)) return true;
+  /* --date is the publication date of documents that carry none: say so in
+   * their records too */
+  if (!doc->published && run->options->date) doc->published = an_strdup(run->options->date);
   an_error error = {0};
   an_events events = {0};
   if (an_coder_code(run->coder, doc, &events, &error) != AN_OK) {

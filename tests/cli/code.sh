@@ -22,6 +22,8 @@ for e in events:
     assert ":" in e["pattern"] and e["pattern"].split(":")[-1].isdigit(), e["pattern"]
 PY
 
+check "--date is the record's publication date when the text has none" bash -c "
+  head -1 '$TMP/seed.jsonl' | grep -q '\"published\":\"2024-11-26\"'"
 check "every span's bytes are the sentence" python3 - "$TMP/seed.jsonl" "$SEED" <<'PY'
 import json, sys
 data = open(sys.argv[2], "rb").read()
