@@ -295,7 +295,7 @@ void an_groups_resolve(an_sentence_context *s) {
         snprintf(group->actor.code, sizeof group->actor.code, "%s%s", found->country, agent);
       }
       group->has_country = true;
-    } else if (d->has_subject) {
+    } else if (d->has_subject && group->pronoun) { /* a bare role with no antecedent stays unknown */
       char agent[8];
       an_copy_string(agent, sizeof agent, group->actor.agent);
       group->actor = d->subject;
