@@ -207,10 +207,18 @@ static void get_trie(reader *r, an_dict *dict) {
   get_table(r, &dict->node_entry, &dict->node_capacity);
 }
 
+/* Reads a count of items (item_bytes each on disk) and allocates that many
+ * zeroed items of item_size (one more, so an empty table is not NULL). */
+static void *get_items(reader *r, uint32_t *count, size_t *capacity, size_t item_bytes, size_t item_size) {
+  *count = get_count(r, item_bytes);
+  *capacity = *count + 1u;
+  void *items = calloc(*capacity, item_size);
+  if (!items) r->failed = true;
+  return items;
+}
+
 static void get_entries(reader *r, an_dict *dict) {
-  dict->entry_count = get_count(r, 28);
-  dict->entries = calloc(dict->entry_count + 1u, sizeof *dict->entries);
-  dict->entry_capacity = dict->entry_count + 1u;
+  dict->entries = get_items(r, &dict->entry_count, &dict->entry_capacity, 28, sizeof *dict->entries);
   for (uint32_t i = 0; dict->entries && i < dict->entry_count; i++) {
     an_entry *e = &dict->entries[i];
     uint32_t kind = get_u32(r);
@@ -223,9 +231,8 @@ static void get_entries(reader *r, an_dict *dict) {
     e->line = get_u32(r);
     e->next = get_u32(r);
   }
-  dict->option_count = get_count(r, sizeof dict->options[0].code + 8);
-  dict->options = calloc(dict->option_count + 1u, sizeof *dict->options);
-  dict->option_capacity = dict->option_count + 1u;
+  dict->options = get_items(r, &dict->option_count, &dict->option_capacity, sizeof dict->options[0].code + 8,
+                            sizeof *dict->options);
   for (uint32_t i = 0; dict->options && i < dict->option_count; i++) {
     const uint8_t *code = take(r, sizeof dict->options[i].code);
     if (code) memcpy(dict->options[i].code, code, sizeof dict->options[i].code);
@@ -237,9 +244,7 @@ static void get_entries(reader *r, an_dict *dict) {
 }
 
 static void get_patterns(reader *r, an_dict *dict) {
-  dict->pattern_count = get_count(r, 36);
-  dict->patterns = calloc(dict->pattern_count + 1u, sizeof *dict->patterns);
-  dict->pattern_capacity = dict->pattern_count + 1u;
+  dict->patterns = get_items(r, &dict->pattern_count, &dict->pattern_capacity, 36, sizeof *dict->patterns);
   for (uint32_t i = 0; dict->patterns && i < dict->pattern_count; i++) {
     an_pattern *p = &dict->patterns[i];
     p->verb = get_u32(r);
@@ -257,9 +262,7 @@ static void get_patterns(reader *r, an_dict *dict) {
     p->line = get_u32(r);
     p->next = get_u32(r);
   }
-  dict->element_count = get_count(r, 8);
-  dict->elements = calloc(dict->element_count + 1u, sizeof *dict->elements);
-  dict->element_capacity = dict->element_count + 1u;
+  dict->elements = get_items(r, &dict->element_count, &dict->element_capacity, 8, sizeof *dict->elements);
   for (uint32_t i = 0; dict->elements && i < dict->element_count; i++) {
     dict->elements[i].kind = (uint8_t)get_u32(r);
     dict->elements[i].value = get_u32(r);
